@@ -1,0 +1,45 @@
+# Copyright 2026 Fresh CRM Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Customer Care: Fresh Loyalty",
+    "summary": "Customer profile, membership tiers and an expiring points ledger "
+    "on Odoo loyalty, for fresh-produce retail",
+    "version": "19.0.1.0.0",
+    "category": "Sales/Customer Care",
+    "website": "https://github.com/fresh-crm/crm-suite",
+    "author": "Fresh CRM Suite contributors, Odoo Community Association (OCA)",
+    "maintainers": ["fresh-crm"],
+    "license": "AGPL-3",
+    "development_status": "Alpha",
+    "depends": [
+        "sale_loyalty",
+        "sms",
+        "phone_validation",
+        "partner_contact_birthdate",
+    ],
+    "data": [
+        "security/crm_fresh_loyalty_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_cron_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/mail_template_data.xml",
+        "data/sms_template_data.xml",
+        "wizard/crm_points_adjust_wizard_views.xml",
+        "wizard/crm_tier_set_wizard_views.xml",
+        "views/crm_membership_tier_views.xml",
+        "views/crm_membership_tier_history_views.xml",
+        "views/loyalty_program_views.xml",
+        "views/loyalty_card_views.xml",
+        "views/loyalty_history_views.xml",
+        "views/crm_purchase_fact_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/menus.xml",
+    ],
+    "demo": [
+        "demo/crm_fresh_loyalty_demo.xml",
+    ],
+    "post_init_hook": "post_init_hook",
+    "installable": True,
+    "application": True,
+}

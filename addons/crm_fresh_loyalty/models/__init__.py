@@ -1,0 +1,11 @@
+# Copyright 2026 Fresh CRM Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from . import res_company
+from . import res_config_settings
+from . import crm_membership_tier
+from . import crm_membership_tier_history
+from . import loyalty_program
+from . import loyalty_history
+from . import loyalty_card
+from . import res_partner
+from . import sale_order

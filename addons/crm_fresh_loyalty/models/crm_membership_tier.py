@@ -1,0 +1,213 @@
+# Copyright 2026 Fresh CRM Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class CrmMembershipTier(models.Model):
+    """A membership tier (会员等级) of a loyalty program.
+
+    A customer reaches the tier when the spend and/or the points earned over
+    the program's rolling window reach the qualifying thresholds, and keeps it
+    while they stay above the (lower) keep thresholds. Redeemed or expired
+    points never count against a tier: only points earned qualify.
+    """
+
+    _name = "crm.membership.tier"
+    _description = "Membership Tier"
+    _order = "program_id, sequence, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(
+        default=10, help="Tiers rank from the lowest to the highest sequence."
+    )
+    active = fields.Boolean(default=True)
+    program_id = fields.Many2one(
+        "loyalty.program",
+        string="Loyalty Program",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+        domain="[('program_type', '=', 'loyalty')]",
+    )
+    company_id = fields.Many2one(related="program_id.company_id", store=True)
+    currency_id = fields.Many2one(related="program_id.currency_id")
+    color = fields.Integer()
+    qualify_operator = fields.Selection(
+        [("or", "Either threshold"), ("and", "Both thresholds")],
+        string="Qualify When",
+        default="or",
+        required=True,
+        help="With both a spend and a points threshold: whether reaching one of "
+        "them is enough, or both are needed.",
+    )
+    qualify_spend = fields.Monetary(
+        string="Qualifying Spend",
+        currency_field="currency_id",
+        help="Net spend over the rolling window that reaches this tier. "
+        "0 means spend does not qualify.",
+    )
+    qualify_points = fields.Float(
+        string="Qualifying Points",
+        help="Points earned over the rolling window that reach this tier. "
+        "0 means points do not qualify.",
+    )
+    keep_spend = fields.Monetary(
+        string="Spend to Keep",
+        currency_field="currency_id",
+        help="Lower spend threshold under which the tier is lost after the grace "
+        "period. 0 means the qualifying spend.",
+    )
+    keep_points = fields.Float(
+        string="Points to Keep",
+        help="Lower points threshold under which the tier is lost after the "
+        "grace period. 0 means the qualifying points.",
+    )
+    grace_days = fields.Integer(
+        string="Grace Period (days)",
+        default=30,
+        help="Days a member stays in the tier after falling under the keep "
+        "thresholds, before the daily evaluation downgrades them.",
+    )
+    pricelist_id = fields.Many2one(
+        "product.pricelist",
+        string="Pricelist",
+        check_company=True,
+        help="Pricelist of the tier's members.",
+    )
+    discount_percent = fields.Float(string="Discount (%)")
+    points_multiplier = fields.Float(
+        default=1.0, help="Points earned by members of the tier are multiplied by it."
+    )
+    birthday_gift = fields.Char(help="The birthday gift of the tier's members.")
+    free_delivery = fields.Boolean()
+    priority_service = fields.Boolean()
+    member_count = fields.Integer(compute="_compute_member_count")
+
+    _qualify_spend_positive = models.Constraint(
+        "CHECK(qualify_spend >= 0 AND keep_spend >= 0)",
+        "Spend thresholds of a tier cannot be negative.",
+    )
+    _qualify_points_positive = models.Constraint(
+        "CHECK(qualify_points >= 0 AND keep_points >= 0)",
+        "Points thresholds of a tier cannot be negative.",
+    )
+    _grace_days_positive = models.Constraint(
+        "CHECK(grace_days >= 0)", "The grace period of a tier cannot be negative."
+    )
+    _discount_percent_range = models.Constraint(
+        "CHECK(discount_percent >= 0 AND discount_percent <= 100)",
+        "The discount of a tier must be between 0 and 100%.",
+    )
+    _points_multiplier_positive = models.Constraint(
+        "CHECK(points_multiplier > 0)", "The points multiplier must be positive."
+    )
+
+    def _compute_member_count(self):
+        counts = dict(
+            self.env["loyalty.card"]._read_group(
+                [("crm_tier_id", "in", self.ids)], ["crm_tier_id"], ["__count"]
+            )
+        )
+        for tier in self:
+            tier.member_count = counts.get(tier, 0)
+
+    @api.constrains(
+        "sequence",
+        "active",
+        "program_id",
+        "qualify_spend",
+        "qualify_points",
+        "keep_spend",
+        "keep_points",
+    )
+    def _check_thresholds(self):
+        for program in self.program_id:
+            previous = None
+            for tier in program.crm_tier_ids:  # active tiers, by sequence
+                tier._check_own_thresholds()
+                if previous:
+                    tier._check_against_lower_tier(previous)
+                previous = tier
+
+    def _check_own_thresholds(self):
+        self.ensure_one()
+        if not self.qualify_spend and not self.qualify_points:
+            raise ValidationError(
+                self.env._(
+                    "Tier %(tier)s: set a Qualifying Spend or Qualifying Points "
+                    "greater than zero, otherwise nobody can reach it.",
+                    tier=self.name,
+                )
+            )
+        for keep, qualify, label in (
+            (self.keep_spend, self.qualify_spend, self.env._("Spend to Keep")),
+            (self.keep_points, self.qualify_points, self.env._("Points to Keep")),
+        ):
+            if keep > qualify:
+                raise ValidationError(
+                    self.env._(
+                        "Tier %(tier)s: %(field)s (%(keep)s) cannot be higher than "
+                        "the qualifying threshold (%(qualify)s).",
+                        tier=self.name,
+                        field=label,
+                        keep=keep,
+                        qualify=qualify,
+                    )
+                )
+
+    def _check_against_lower_tier(self, lower):
+        self.ensure_one()
+        if self.sequence == lower.sequence:
+            raise ValidationError(
+                self.env._(
+                    "Tiers %(tier)s and %(lower)s have the same Sequence: give "
+                    "each tier of a program its own rank.",
+                    tier=self.name,
+                    lower=lower.name,
+                )
+            )
+        checks = (
+            ("qualify_spend", "keep_spend", self.env._("Qualifying Spend")),
+            ("qualify_points", "keep_points", self.env._("Qualifying Points")),
+        )
+        for qualify_field, keep_field, label in checks:
+            if not lower[qualify_field]:
+                continue
+            if self[qualify_field] and self[qualify_field] <= lower[qualify_field]:
+                raise ValidationError(
+                    self.env._(
+                        "Tier %(tier)s: %(field)s (%(value)s) must be higher than "
+                        "that of the lower tier %(lower)s (%(lower_value)s).",
+                        tier=self.name,
+                        field=label,
+                        value=self[qualify_field],
+                        lower=lower.name,
+                        lower_value=lower[qualify_field],
+                    )
+                )
+            keep = self[keep_field] or self[qualify_field]
+            if keep and keep <= lower[qualify_field]:
+                raise ValidationError(
+                    self.env._(
+                        "Tier %(tier)s overlaps the lower tier %(lower)s: its keep "
+                        "threshold (%(keep)s) must be higher than the %(field)s of "
+                        "%(lower)s (%(lower_value)s).",
+                        tier=self.name,
+                        lower=lower.name,
+                        keep=keep,
+                        field=label,
+                        lower_value=lower[qualify_field],
+                    )
+                )
+
+    def action_view_members(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "loyalty.loyalty_card_action"
+        )
+        action["domain"] = [("crm_tier_id", "=", self.id)]
+        action["context"] = {}
+        return action

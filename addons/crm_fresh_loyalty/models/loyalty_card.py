@@ -1,0 +1,507 @@
+# Copyright 2026 Fresh CRM Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+from collections import defaultdict
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL, float_is_zero, split_every
+
+_logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 1000
+LEDGER_CHECK_KEY = "crm_fresh_loyalty.ledger_card_ids"
+
+
+class LoyaltyCard(models.Model):
+    _inherit = "loyalty.card"
+
+    crm_tier_id = fields.Many2one(
+        "crm.membership.tier",
+        string="Tier",
+        readonly=True,
+        index=True,
+        copy=False,
+        help="Membership tier of the card holder. Changed by purchases, by the "
+        "daily evaluation, or by a manager with a reason.",
+    )
+    crm_tier_at_risk_since = fields.Date(
+        string="Under Keep Threshold Since",
+        readonly=True,
+        copy=False,
+        help="The day the member fell under the keep thresholds of their tier; "
+        "the tier is lost when the grace period has passed since.",
+    )
+    crm_tier_history_ids = fields.One2many(
+        "crm.membership.tier.history", "card_id", string="Tier History"
+    )
+    crm_points_expiring = fields.Float(
+        string="Points Expiring Soon",
+        compute="_compute_crm_points_expiring",
+        help="Points that expire within the warning period of the program.",
+    )
+    crm_next_expiry_date = fields.Date(
+        string="Next Expiry", compute="_compute_crm_points_expiring"
+    )
+    crm_expiry_notified_on = fields.Date(
+        string="Expiry Warned For",
+        readonly=True,
+        copy=False,
+        help="Expiry date the member was last warned about.",
+    )
+
+    # ------------------------------------------------------------------
+    # Points ledger
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        cards = super().create(vals_list)
+        cards.filtered("points")._crm_register_ledger_check()
+        return cards
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "points" in vals:
+            self._crm_register_ledger_check()
+        return res
+
+    def _crm_register_ledger_check(self):
+        """Check the ledger of these cards against their balance before commit.
+
+        Odoo's flows write the balance and the history in either order, so the
+        check waits for the end of the transaction; a gap (a balance written
+        without a ledger line) becomes an explicit adjustment line.
+        """
+        if not self:
+            return
+        precommit = self.env.cr.precommit
+        if LEDGER_CHECK_KEY not in precommit.data:
+            precommit.data[LEDGER_CHECK_KEY] = set()
+            precommit.add(self.sudo()._crm_reconcile_pending_ledgers)
+        precommit.data[LEDGER_CHECK_KEY].update(self.ids)
+
+    def _crm_reconcile_pending_ledgers(self):
+        card_ids = self.env.cr.precommit.data.pop(LEDGER_CHECK_KEY, set())
+        self.browse(card_ids).exists()._crm_reconcile_ledger()
+
+    def _crm_reconcile_ledger(self):
+        """Add an adjustment line wherever a card's balance and ledger differ."""
+        if not self:
+            return self.env["loyalty.history"]
+        self.env.flush_all()
+        gaps = self.env.execute_query(
+            SQL(
+                """
+                SELECT c.id, c.points - COALESCE(SUM(h.issued - h.used), 0)
+                  FROM loyalty_card c
+             LEFT JOIN loyalty_history h ON h.card_id = c.id
+                 WHERE c.id = ANY(%s)
+              GROUP BY c.id
+                """,
+                self.ids,
+            )
+        )
+        vals_list = [
+            {
+                "card_id": card_id,
+                "crm_move_type": "adjusted",
+                "description": self.env._("Balance correction"),
+                "issued": max(gap, 0.0),
+                "used": max(-gap, 0.0),
+            }
+            for card_id, gap in gaps
+            if not float_is_zero(gap, precision_digits=4)
+        ]
+        return self.env["loyalty.history"].sudo().create(vals_list)
+
+    @api.depends("points", "program_id.crm_expiry_warning_days")
+    def _compute_crm_points_expiring(self):
+        today = fields.Date.context_today(self)
+        expiring = defaultdict(float)
+        next_dates = {}
+        if self.ids:
+            self.env.flush_all()
+            rows = self.env.execute_query(
+                self.env["loyalty.history"]._crm_remaining_sql(self.ids)
+            )
+            by_id = {card.id: card for card in self}
+            for _line, card_id, expiration_date, remaining in rows:
+                if not expiration_date or remaining <= 0 or expiration_date < today:
+                    continue
+                card = by_id[card_id]
+                horizon = today + timedelta(days=card.program_id.crm_expiry_warning_days)
+                if expiration_date <= horizon:
+                    expiring[card_id] += remaining
+                if card_id not in next_dates or expiration_date < next_dates[card_id]:
+                    next_dates[card_id] = expiration_date
+        for card in self:
+            card.crm_points_expiring = expiring.get(card.id, 0.0)
+            card.crm_next_expiry_date = next_dates.get(card.id, False)
+
+    def _crm_adjust_points(self, delta, reason):
+        """Add (or take away) points by hand, never below zero.
+
+        The card row is locked first, so a concurrent redemption or expiry
+        either waits for this adjustment or is retried after it: the balance
+        that is checked is the one that is written.
+        """
+        self.ensure_one()
+        if float_is_zero(delta, precision_digits=4):
+            raise ValidationError(
+                self.env._("Points: enter a number of points other than zero.")
+            )
+        if not (reason or "").strip():
+            raise ValidationError(
+                self.env._("Reason: say why the points of %(card)s change.", card=self.code)
+            )
+        self.lock_for_update()
+        self.invalidate_recordset(["points"])
+        if self.points + delta < 0:
+            raise ValidationError(
+                self.env._(
+                    "Points: card %(card)s holds %(balance)s points, so at most "
+                    "%(balance)s can be taken away, not %(asked)s.",
+                    card=self.code,
+                    balance=self.points,
+                    asked=-delta,
+                )
+            )
+        line = self.env["loyalty.history"].create(
+            {
+                "card_id": self.id,
+                "crm_move_type": "adjusted",
+                "description": reason.strip(),
+                "issued": max(delta, 0.0),
+                "used": max(-delta, 0.0),
+            }
+        )
+        self.points += delta
+        return line
+
+    @api.model
+    def _crm_expire_points(self, today=None, limit=BATCH_SIZE):
+        """Expire the earned points whose expiration date has come, in a batch.
+
+        Cards being changed by another transaction at that moment (a
+        redemption at the counter) are skipped and expired on the next run.
+        Returns (cards processed, cards left for the next batch).
+        """
+        today = today or fields.Date.context_today(self)
+        self.env.flush_all()
+        due = self.env.execute_query(
+            SQL(
+                """
+                SELECT r.card_id
+                  FROM (%s) r
+                 WHERE r.crm_expiration_date <= %s AND r.remaining > 0
+              GROUP BY r.card_id
+              ORDER BY r.card_id
+                """,
+                self.env["loyalty.history"]._crm_remaining_sql(),
+                today,
+            )
+        )
+        due_ids = [card_id for (card_id,) in due]
+        batch_ids = due_ids[:limit]
+        cards = self.browse(batch_ids).try_lock_for_update(allow_referencing=True)
+        expired = cards._crm_expiring_amounts(today)
+        lines = self.env["loyalty.history"].create(
+            [
+                {
+                    "card_id": card.id,
+                    "crm_move_type": "expired",
+                    "description": self.env._("Points expired"),
+                    "used": min(amount, max(card.points, 0.0)),
+                }
+                for card, amount in expired.items()
+            ]
+        )
+        for line in lines:
+            line.card_id.with_context(mail_notrack=True).points -= line.used
+        return len(batch_ids), len(due_ids) - len(batch_ids)
+
+    def _crm_expiring_amounts(self, today):
+        if not self:
+            return {}
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT r.card_id, SUM(r.remaining)
+                  FROM (%s) r
+                 WHERE r.crm_expiration_date <= %s
+              GROUP BY r.card_id
+                HAVING SUM(r.remaining) > 0
+                """,
+                self.env["loyalty.history"]._crm_remaining_sql(self.ids),
+                today,
+            )
+        )
+        return {self.browse(card_id): amount for card_id, amount in rows}
+
+    @api.model
+    def _cron_expire_points(self):
+        done, remaining = self._crm_expire_points()
+        self.env["ir.cron"]._commit_progress(done, remaining=remaining)
+
+    @api.model
+    def _crm_notify_expiring_points(self, today=None):
+        """Warn members once per expiry date, the program's warning days ahead."""
+        today = today or fields.Date.context_today(self)
+        programs = self.env["loyalty.program"].search(
+            [("crm_points_expiry_months", ">", 0), ("crm_expiry_warning_days", ">", 0)]
+        )
+        warned = self.browse()
+        for program in programs:
+            horizon = today + timedelta(days=program.crm_expiry_warning_days)
+            rows = self.env.execute_query(
+                SQL(
+                    """
+                    SELECT r.card_id, MIN(r.crm_expiration_date)
+                      FROM (%(remaining)s) r
+                      JOIN loyalty_card c ON c.id = r.card_id
+                     WHERE c.program_id = %(program)s
+                       AND c.partner_id IS NOT NULL
+                       AND r.remaining > 0
+                       AND r.crm_expiration_date > %(today)s
+                       AND r.crm_expiration_date <= %(horizon)s
+                  GROUP BY r.card_id, c.crm_expiry_notified_on
+                    HAVING c.crm_expiry_notified_on IS NULL
+                        OR c.crm_expiry_notified_on < MIN(r.crm_expiration_date)
+                    """,
+                    remaining=self.env["loyalty.history"]._crm_remaining_sql(),
+                    program=program.id,
+                    today=today,
+                    horizon=horizon,
+                )
+            )
+            by_date = defaultdict(list)
+            for card_id, expiration_date in rows:
+                by_date[expiration_date].append(card_id)
+            for expiration_date, card_ids in by_date.items():
+                cards = self.browse(card_ids)
+                cards.write({"crm_expiry_notified_on": expiration_date})
+                cards._crm_notify(
+                    "crm_fresh_loyalty.mail_template_points_expiring",
+                    "crm_fresh_loyalty.sms_template_points_expiring",
+                )
+                warned |= cards
+        return warned
+
+    @api.model
+    def _cron_notify_expiring_points(self):
+        warned = self._crm_notify_expiring_points()
+        self.env["ir.cron"]._commit_progress(len(warned), remaining=0)
+
+    # ------------------------------------------------------------------
+    # Membership tiers
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _crm_tier_candidates(self, program, cards=None, today=None):
+        """Cards of a program whose tier may change, with what they qualify for.
+
+        One set-wise statement: spend per customer from the purchase facts,
+        points earned per card from the ledger, both over the program's
+        window, matched against the program's tiers. Returns rows
+        (card_id, current tier, under-threshold date, qualified tier, kept tier)
+        for the cards where the qualified or kept tier differs from the current
+        one, or whose under-threshold date is set.
+        """
+        today = today or fields.Date.context_today(self)
+        date_from = today - relativedelta(months=program.crm_tier_window_months)
+        restrict = SQL("AND c.id = ANY(%s)", cards.ids) if cards is not None else SQL()
+        self.env.flush_all()
+        return self.env.execute_query(
+            SQL(
+                """
+                WITH cards AS (
+                    SELECT c.id, c.crm_tier_id, c.crm_tier_at_risk_since,
+                           p.commercial_partner_id AS partner_id
+                      FROM loyalty_card c
+                      JOIN res_partner p ON p.id = c.partner_id
+                     WHERE c.program_id = %(program)s AND c.active %(restrict)s
+                ), spend AS (
+                    SELECT f.partner_id, SUM(f.amount) AS spend
+                      FROM (%(facts)s) f
+                     WHERE f.date >= %(date_from)s
+                       AND (f.company_id = %(company)s OR %(company)s IS NULL)
+                       AND f.partner_id IN (SELECT partner_id FROM cards)
+                  GROUP BY f.partner_id
+                ), points AS (
+                    SELECT h.card_id, SUM(h.issued) AS points
+                      FROM loyalty_history h
+                      JOIN cards ON cards.id = h.card_id
+                     WHERE h.crm_move_type = 'earned' AND h.create_date >= %(date_from)s
+                  GROUP BY h.card_id
+                ), tiers AS (
+                    SELECT id, sequence, qualify_operator,
+                           qualify_spend, qualify_points,
+                           COALESCE(NULLIF(keep_spend, 0), qualify_spend) AS keep_spend,
+                           COALESCE(NULLIF(keep_points, 0), qualify_points) AS keep_points
+                      FROM crm_membership_tier
+                     WHERE program_id = %(program)s AND active
+                ), stats AS (
+                    SELECT cards.*, COALESCE(spend.spend, 0) AS spend,
+                           COALESCE(points.points, 0) AS points
+                      FROM cards
+                 LEFT JOIN spend ON spend.partner_id = cards.partner_id
+                 LEFT JOIN points ON points.card_id = cards.id
+                ), evaluated AS (
+                    SELECT s.id, s.crm_tier_id, s.crm_tier_at_risk_since,
+                           (SELECT t.id FROM tiers t
+                             WHERE %(qualified)s
+                          ORDER BY t.sequence DESC, t.id DESC LIMIT 1) AS qualified,
+                           (SELECT t.id FROM tiers t
+                             WHERE %(kept)s
+                          ORDER BY t.sequence DESC, t.id DESC LIMIT 1) AS kept
+                      FROM stats s
+                )
+                SELECT id, crm_tier_id, crm_tier_at_risk_since, qualified, kept
+                  FROM evaluated
+                 WHERE qualified IS DISTINCT FROM crm_tier_id
+                    OR kept IS DISTINCT FROM crm_tier_id
+                    OR crm_tier_at_risk_since IS NOT NULL
+              ORDER BY id
+                """,
+                program=program.id,
+                company=program.company_id.id,
+                restrict=restrict,
+                facts=self.env["crm.purchase.fact"]._table_query,
+                date_from=date_from,
+                qualified=self._crm_threshold_sql("qualify_spend", "qualify_points"),
+                kept=self._crm_threshold_sql("keep_spend", "keep_points"),
+            )
+        )
+
+    @api.model
+    def _crm_threshold_sql(self, spend_column, points_column):
+        spend = SQL.identifier("t", spend_column)
+        points = SQL.identifier("t", points_column)
+        return SQL(
+            """CASE WHEN t.qualify_operator = 'and'
+                    THEN (%(spend)s = 0 OR s.spend >= %(spend)s)
+                     AND (%(points)s = 0 OR s.points >= %(points)s)
+                    ELSE (%(spend)s > 0 AND s.spend >= %(spend)s)
+                      OR (%(points)s > 0 AND s.points >= %(points)s)
+               END""",
+            spend=spend,
+            points=points,
+        )
+
+    @api.model
+    def _crm_evaluate_tiers(
+        self, program, cards=None, allow_downgrade=False, today=None, progress=None
+    ):
+        """Move cards to the tier they have reached, set-wise.
+
+        Upgrades are immediate. With ``allow_downgrade`` (the daily evaluation)
+        a member under the keep thresholds of their tier gets the grace period
+        of the tier, then moves down to the highest tier they still keep.
+        ``progress`` is called with the size of each batch applied (the cron
+        commits there). Returns the tier history lines created.
+        """
+        today = today or fields.Date.context_today(self)
+        tiers = program.crm_tier_ids
+        rank = {tier.id: index for index, tier in enumerate(tiers)}
+        grace = {tier.id: tier.grace_days for tier in tiers}
+        moves = defaultdict(list)  # (from, to, reason) -> card ids
+        risk_start, risk_clear = [], []
+        for card_id, current, since, qualified, kept in self._crm_tier_candidates(
+            program, cards=cards, today=today
+        ):
+            current_rank = rank.get(current, -1)
+            if rank.get(qualified, -1) > current_rank:
+                moves[(current, qualified, "purchase" if cards else "evaluation")].append(
+                    card_id
+                )
+            elif current and rank.get(kept, -1) < current_rank:
+                if not allow_downgrade:
+                    continue
+                if not since:
+                    risk_start.append(card_id)
+                elif since + timedelta(days=grace[current]) <= today:
+                    moves[(current, kept, "downgrade")].append(card_id)
+            elif since:
+                risk_clear.append(card_id)
+        self.browse(risk_start).write({"crm_tier_at_risk_since": today})
+        self.browse(risk_clear).write({"crm_tier_at_risk_since": False})
+        history = self.env["crm.membership.tier.history"]
+        for (_from_tier, to_tier, reason), card_ids in moves.items():
+            for batch in split_every(BATCH_SIZE, card_ids):
+                history |= self.browse(batch)._crm_set_tier(
+                    self.env["crm.membership.tier"].browse(to_tier), reason
+                )
+                if progress:
+                    progress(len(batch))
+        return history
+
+    def _crm_set_tier(self, tier, reason, note=False):
+        """Put these cards in ``tier``, keep the history, tell the members."""
+        to_change = self.filtered(lambda card: card.crm_tier_id != tier)
+        if not to_change:
+            return self.env["crm.membership.tier.history"]
+        if tier and tier.program_id not in to_change.program_id:
+            raise ValidationError(
+                self.env._(
+                    "Tier: %(tier)s belongs to the program %(program)s, not to the "
+                    "program of the card.",
+                    tier=tier.name,
+                    program=tier.program_id.name,
+                )
+            )
+        rank = {t.id: index for index, t in enumerate(tier.program_id.crm_tier_ids)}
+        history = self.env["crm.membership.tier.history"].sudo().create(
+            [
+                {
+                    "card_id": card.id,
+                    "from_tier_id": card.crm_tier_id.id,
+                    "to_tier_id": tier.id,
+                    "reason": reason,
+                    "note": note,
+                    "is_upgrade": rank.get(tier.id, -1) > rank.get(card.crm_tier_id.id, -1),
+                }
+                for card in to_change
+            ]
+        )
+        to_change.write({"crm_tier_id": tier.id, "crm_tier_at_risk_since": False})
+        upgraded = history.filtered("is_upgrade").card_id
+        upgraded._crm_notify(
+            "crm_fresh_loyalty.mail_template_tier_upgrade",
+            "crm_fresh_loyalty.sms_template_tier_upgrade",
+        )
+        return history
+
+    @api.model
+    def _cron_evaluate_tiers(self):
+        programs = self.env["loyalty.program"].search([("crm_tier_ids", "!=", False)])
+        for program in programs:
+            self._crm_evaluate_tiers(
+                program,
+                allow_downgrade=True,
+                progress=lambda done: self.env["ir.cron"]._commit_progress(done),
+            )
+
+    # ------------------------------------------------------------------
+    # Messages
+    # ------------------------------------------------------------------
+
+    def _crm_notify(self, mail_template_xmlid, sms_template_xmlid):
+        """Tell the card holders, by SMS when they prefer it, else by email."""
+        holders = self.filtered("partner_id")
+        by_sms = holders.filtered(
+            lambda card: card.partner_id.crm_preferred_channel == "sms"
+            and card.partner_id.phone
+        )
+        by_mail = (holders - by_sms).filtered(lambda card: card.partner_id.email)
+        if by_mail:
+            template = self.env.ref(mail_template_xmlid)
+            for batch in split_every(BATCH_SIZE, by_mail.ids):
+                template.send_mail_batch(list(batch))
+        for card in by_sms:
+            card._message_sms_with_template(
+                template_xmlid=sms_template_xmlid, partner_ids=card.partner_id.ids
+            )

@@ -1,0 +1,156 @@
+# Copyright 2026 Fresh CRM Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+MOVE_TYPES = [
+    ("earned", "Earned"),
+    ("redeemed", "Redeemed"),
+    ("expired", "Expired"),
+    ("adjusted", "Adjusted"),
+    ("transferred", "Transferred"),
+]
+
+
+class LoyaltyHistory(models.Model):
+    """Odoo's loyalty history, made the points ledger (积分明细).
+
+    Every movement of a card's points is a line: ``issued`` adds, ``used``
+    takes away, and the sum of all lines is the card's balance (kept so by
+    :meth:`loyalty.card._crm_reconcile_ledger`). Earned points carry an
+    expiration date; spending and expiring consume them oldest expiry first.
+    Which earned points are still there is derived (:meth:`_crm_remaining_sql`)
+    rather than stored, because Odoo's own flows edit and delete history lines
+    (sale order cancellation, reward updates): a derived FIFO can never drift.
+    """
+
+    _inherit = "loyalty.history"
+
+    crm_move_type = fields.Selection(
+        MOVE_TYPES,
+        string="Movement",
+        compute="_compute_crm_move_type",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+    )
+    crm_expiration_date = fields.Date(
+        string="Expires On",
+        readonly=True,
+        index=True,
+        help="Earned points of this line that are not spent by then expire.",
+    )
+    crm_points_remaining = fields.Float(
+        string="Remaining Points",
+        compute="_compute_crm_points_remaining",
+        help="Earned points of this line neither spent nor expired yet.",
+    )
+    partner_id = fields.Many2one(
+        related="card_id.partner_id", string="Customer", store=True, index=True
+    )
+    program_id = fields.Many2one(related="card_id.program_id", string="Program")
+
+    # An order earns or spends on a card once: a retried request, an order
+    # synced twice by an offline POS or a double confirmation cannot add a
+    # second line, whatever the code path.
+    _crm_order_card_unique = models.UniqueIndex(
+        "(card_id, order_model, order_id) WHERE order_id IS NOT NULL"
+        " AND order_model IS NOT NULL AND crm_move_type IN ('earned', 'redeemed')",
+        "An order can add only one points line per card.",
+    )
+
+    @api.depends("issued", "used", "order_model")
+    def _compute_crm_move_type(self):
+        for line in self:
+            if line.crm_move_type in ("expired", "transferred"):
+                line.crm_move_type = line.crm_move_type  # set by the ledger itself
+            elif not line.order_model:
+                line.crm_move_type = "adjusted"
+            elif line.used and not line.issued:
+                line.crm_move_type = "redeemed"
+            else:
+                line.crm_move_type = "earned"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        cards = self.env["loyalty.card"].browse([vals["card_id"] for vals in vals_list])
+        today = fields.Date.context_today(self)
+        for vals, card in zip(vals_list, cards, strict=True):
+            expiry_months = card.program_id.crm_points_expiry_months
+            if (
+                expiry_months
+                and (vals.get("issued") or 0) > 0
+                and not vals.get("crm_expiration_date")
+            ):
+                vals["crm_expiration_date"] = today + relativedelta(months=expiry_months)
+        lines = super().create(vals_list)
+        lines.card_id._crm_register_ledger_check()
+        return lines
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"issued", "used", "card_id"} & vals.keys():
+            self.card_id._crm_register_ledger_check()
+        return res
+
+    def unlink(self):
+        cards = self.card_id
+        res = super().unlink()
+        cards.exists()._crm_register_ledger_check()
+        return res
+
+    @api.model
+    def _crm_remaining_sql(self, card_ids=None):
+        """Remaining points per earned line, consumed first-in first-out.
+
+        Earned points stack up by expiration date (no date last); everything
+        spent, expired or taken away consumes that stack from the bottom. A
+        line's remaining points are what of it lies above the consumed total.
+        Returns rows (line_id, card_id, expiration_date, remaining).
+        """
+        restrict = (
+            SQL("WHERE h.card_id = ANY(%s)", list(card_ids))
+            if card_ids is not None
+            else SQL()
+        )
+        return SQL(
+            """
+            WITH lines AS (
+                SELECT h.id, h.card_id, h.crm_expiration_date,
+                       GREATEST(h.issued, 0) AS earned,
+                       COALESCE(h.used, 0) + GREATEST(-h.issued, 0) AS consumed
+                  FROM loyalty_history h
+                  %(restrict)s
+            ), stack AS (
+                SELECT id, card_id, crm_expiration_date, earned,
+                       SUM(earned) OVER (
+                           PARTITION BY card_id
+                           ORDER BY crm_expiration_date NULLS LAST, id
+                       ) AS stacked
+                  FROM lines
+                 WHERE earned > 0
+            ), consumption AS (
+                SELECT card_id, SUM(consumed) AS consumed
+                  FROM lines
+              GROUP BY card_id
+            )
+            SELECT s.id, s.card_id, s.crm_expiration_date,
+                   LEAST(s.earned, GREATEST(s.stacked - COALESCE(c.consumed, 0), 0))
+                       AS remaining
+              FROM stack s
+         LEFT JOIN consumption c ON c.card_id = s.card_id
+            """,
+            restrict=restrict,
+        )
+
+    def _compute_crm_points_remaining(self):
+        remaining = {}
+        if self.card_id:
+            self.env.flush_all()
+            rows = self.env.execute_query(self._crm_remaining_sql(self.card_id.ids))
+            remaining = {line_id: points for line_id, _card, _date, points in rows}
+        for line in self:
+            line.crm_points_remaining = remaining.get(line.id, 0.0)

@@ -1,0 +1,46 @@
+# Copyright 2026 Fresh CRM Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+DEFAULT_PROFILE_FIELDS = [
+    "phone",
+    "email",
+    "street",
+    "city",
+    "birthdate_date",
+    "crm_gender",
+    "crm_customer_type",
+    "crm_source_channel",
+    "crm_preferred_channel",
+]
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    crm_profile_field_ids = fields.Many2many(
+        "ir.model.fields",
+        "res_company_crm_profile_field_rel",
+        "company_id",
+        "field_id",
+        string="Profile Completeness Fields",
+        domain=[("model", "=", "res.partner"), ("store", "=", True)],
+        default=lambda self: self._default_crm_profile_field_ids(),
+        help="Customer fields that make a complete profile.",
+    )
+    crm_profile_review_months = fields.Integer(
+        string="Profile Review (months)",
+        default=12,
+        help="A profile not verified for this many months gets a review to-do.",
+    )
+
+    _crm_profile_review_months_positive = models.Constraint(
+        "CHECK(crm_profile_review_months > 0)",
+        "Profile review months must be at least one month.",
+    )
+
+    @api.model
+    def _default_crm_profile_field_ids(self):
+        return self.env["ir.model.fields"].search(
+            [("model", "=", "res.partner"), ("name", "in", DEFAULT_PROFILE_FIELDS)]
+        )

@@ -1,0 +1,14 @@
+# Copyright 2026 Fresh CRM Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    crm_profile_field_ids = fields.Many2many(
+        related="company_id.crm_profile_field_ids", readonly=False
+    )
+    crm_profile_review_months = fields.Integer(
+        related="company_id.crm_profile_review_months", readonly=False
+    )

@@ -1,0 +1,158 @@
+# Copyright 2026 Fresh CRM Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+CHANNELS = [
+    ("sales", "Sales team"),
+    ("ecommerce", "E-commerce"),
+    ("pos", "Point of Sale"),
+]
+
+
+class CrmPurchaseFact(models.Model):
+    """Every confirmed purchase line of a customer, from every channel.
+
+    A view rather than a table kept in step: it is always exact, costs nothing
+    on the hot paths (order confirmation, POS sync), and the set-wise queries
+    that read it (tiers, tags, RFM) aggregate over it in well under a second per
+    100,000 customers (see ``tests/benchmarks``). Amounts are untaxed, in the
+    company currency; refunds (credit notes of sale orders, POS refund orders)
+    are negative lines. Purchases of contacts count for the commercial partner.
+
+    Bridge addons add channels by extending :meth:`_fact_queries`.
+    """
+
+    _name = "crm.purchase.fact"
+    _description = "Customer Purchase Fact"
+    _auto = False
+    _order = "date desc, id desc"
+    _rec_name = "order_ref"
+
+    date = fields.Datetime(readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    channel = fields.Selection(CHANNELS, readonly=True)
+    order_model = fields.Char(readonly=True)
+    order_id = fields.Many2oneReference(model_field="order_model", readonly=True)
+    order_ref = fields.Char(string="Reference", readonly=True)
+    product_id = fields.Many2one("product.product", readonly=True)
+    categ_id = fields.Many2one(
+        "product.category", string="Product Category", readonly=True
+    )
+    quantity = fields.Float(readonly=True)
+    amount = fields.Monetary(currency_field="currency_id", readonly=True)
+    is_refund = fields.Boolean(readonly=True)
+
+    @property
+    def _table_query(self):
+        return SQL(" UNION ALL ").join(self._fact_queries())
+
+    @api.model
+    def _fact_queries(self):
+        """One SELECT per source, all with the columns of this model."""
+        return [self._sale_fact_query(), self._sale_refund_fact_query()]
+
+    @api.model
+    def _sale_channel_sql(self, order_alias):
+        if "website_id" in self.env["sale.order"]._fields:
+            return SQL(
+                "CASE WHEN %s.website_id IS NOT NULL THEN 'ecommerce' ELSE 'sales' END",
+                SQL.identifier(order_alias),
+            )
+        return SQL("'sales'")
+
+    @api.model
+    def _sale_fact_query(self):
+        return SQL(
+            """
+            SELECT sol.id * 4 AS id,
+                   so.date_order AS date,
+                   p.commercial_partner_id AS partner_id,
+                   so.company_id AS company_id,
+                   %(channel)s AS channel,
+                   'sale.order' AS order_model,
+                   so.id AS order_id,
+                   so.name AS order_ref,
+                   sol.product_id AS product_id,
+                   pt.categ_id AS categ_id,
+                   sol.product_uom_qty AS quantity,
+                   sol.price_subtotal / COALESCE(NULLIF(so.currency_rate, 0), 1.0)
+                       AS amount,
+                   FALSE AS is_refund
+              FROM sale_order_line sol
+              JOIN sale_order so ON so.id = sol.order_id
+              JOIN res_partner p ON p.id = so.partner_id
+         LEFT JOIN product_product pp ON pp.id = sol.product_id
+         LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id
+             WHERE so.state = 'sale' AND sol.display_type IS NULL
+            """,
+            channel=self._sale_channel_sql("so"),
+        )
+
+    @api.model
+    def _sale_refund_fact_query(self):
+        # Posted credit notes whose lines come from sale order lines: returns
+        # and refunds of sales reduce the spend of the customer.
+        return SQL(
+            """
+            SELECT aml.id * 4 + 1 AS id,
+                   am.invoice_date::timestamp AS date,
+                   am.commercial_partner_id AS partner_id,
+                   am.company_id AS company_id,
+                   %(channel)s AS channel,
+                   'account.move' AS order_model,
+                   am.id AS order_id,
+                   am.name AS order_ref,
+                   aml.product_id AS product_id,
+                   pt.categ_id AS categ_id,
+                   -aml.quantity AS quantity,
+                   -aml.balance AS amount,
+                   TRUE AS is_refund
+              FROM account_move_line aml
+              JOIN account_move am ON am.id = aml.move_id
+              JOIN LATERAL (
+                    SELECT so.*
+                      FROM sale_order_line_invoice_rel rel
+                      JOIN sale_order_line sol ON sol.id = rel.order_line_id
+                      JOIN sale_order so ON so.id = sol.order_id
+                     WHERE rel.invoice_line_id = aml.id
+                     LIMIT 1
+                   ) so ON TRUE
+         LEFT JOIN product_product pp ON pp.id = aml.product_id
+         LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id
+             WHERE am.move_type = 'out_refund'
+               AND am.state = 'posted'
+               AND aml.display_type = 'product'
+            """,
+            channel=self._sale_channel_sql("so"),
+        )
+
+    @api.model
+    def _spend_by_partner_query(self, date_from, company, partner_ids=None):
+        """Net spend and order count per commercial partner since ``date_from``.
+
+        The building block of tier and tag evaluation: one grouped scan,
+        optionally restricted to some partners.
+        """
+        restrict = (
+            SQL("AND f.partner_id = ANY(%s)", list(partner_ids))
+            if partner_ids is not None
+            else SQL()
+        )
+        return SQL(
+            """
+            SELECT f.partner_id,
+                   SUM(f.amount) AS spend,
+                   COUNT(DISTINCT (f.order_model, f.order_id))
+                       FILTER (WHERE NOT f.is_refund) AS order_count
+              FROM (%(facts)s) f
+             WHERE f.company_id = %(company)s AND f.date >= %(date_from)s %(restrict)s
+          GROUP BY f.partner_id
+            """,
+            facts=self._table_query,
+            company=company.id,
+            date_from=date_from,
+            restrict=restrict,
+        )
