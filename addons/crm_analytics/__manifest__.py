@@ -1,0 +1,20 @@
+# Copyright 2026 Fresh CRM Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Customer Care: Analytics",
+    "summary": "RFM, lifecycle and churn warning, customer value, cross-sell and KPIs",
+    "version": "19.0.1.0.0",
+    "category": "Sales/Customer Care",
+    "website": "https://github.com/fresh-crm/crm-suite",
+    "author": "Fresh CRM Suite contributors, Odoo Community Association (OCA)",
+    "maintainers": ["fresh-crm"],
+    "license": "AGPL-3",
+    "development_status": "Alpha",
+    "depends": ["crm_fresh_loyalty"],
+    "data": [
+        "views/crm_purchase_fact_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/menus.xml",
+    ],
+    "installable": True,
+}
