@@ -1,0 +1,16 @@
+# Copyright 2026 Fresh CRM Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Customer Care: Point of Sale bridge",
+    "summary": "POS orders count as purchases: spend, tiers and points for shop customers",
+    "version": "19.0.1.0.0",
+    "category": "Sales/Customer Care",
+    "website": "https://github.com/fresh-crm/crm-suite",
+    "author": "Fresh CRM Suite contributors, Odoo Community Association (OCA)",
+    "maintainers": ["fresh-crm"],
+    "license": "AGPL-3",
+    "development_status": "Alpha",
+    "depends": ["crm_fresh_loyalty", "pos_loyalty"],
+    "auto_install": True,
+    "installable": True,
+}
