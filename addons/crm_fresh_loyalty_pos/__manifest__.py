@@ -2,7 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Customer Care: Point of Sale bridge",
-    "summary": "POS orders count as purchases: spend, tiers and points for shop customers",
+    "summary": "POS orders count as purchases: spend, tiers and points of shop "
+    "customers",
     "version": "19.0.1.0.0",
     "category": "Sales/Customer Care",
     "website": "https://github.com/fresh-crm/crm-suite",

@@ -13,15 +13,19 @@ class TestSmoke(CustomerCareCase):
         for user in (self.care_user, self.care_manager):
             menus = self.assertMenusOpen(user, root)
             self.assertIn(self.env.ref("crm_aftersales.rma_menu_returns"), menus)
-            self.assertIn(self.env.ref("crm_aftersales.helpdesk_ticket_menu_complaints"), menus)
+            self.assertIn(
+                self.env.ref("crm_aftersales.helpdesk_ticket_menu_complaints"), menus
+            )
 
     def test_user_cannot_configure_teams(self):
         with self.assertRaises(AccessError):
             self.env["helpdesk.ticket.team"].with_user(self.care_user).create(
                 {"name": "North"}
             )
-        team = self.env["helpdesk.ticket.team"].with_user(self.care_manager).create(
-            {"name": "North"}
+        team = (
+            self.env["helpdesk.ticket.team"]
+            .with_user(self.care_manager)
+            .create({"name": "North"})
         )
         self.assertEqual(team.name, "North")
 

@@ -73,7 +73,6 @@ class CrmMembershipTier(models.Model):
     )
     pricelist_id = fields.Many2one(
         "product.pricelist",
-        string="Pricelist",
         check_company=True,
         help="Pricelist of the tier's members.",
     )

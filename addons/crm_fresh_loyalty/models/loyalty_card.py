@@ -133,7 +133,9 @@ class LoyaltyCard(models.Model):
                 if not expiration_date or remaining <= 0 or expiration_date < today:
                     continue
                 card = by_id[card_id]
-                horizon = today + timedelta(days=card.program_id.crm_expiry_warning_days)
+                horizon = today + timedelta(
+                    days=card.program_id.crm_expiry_warning_days
+                )
                 if expiration_date <= horizon:
                     expiring[card_id] += remaining
                 if card_id not in next_dates or expiration_date < next_dates[card_id]:
@@ -156,7 +158,9 @@ class LoyaltyCard(models.Model):
             )
         if not (reason or "").strip():
             raise ValidationError(
-                self.env._("Reason: say why the points of %(card)s change.", card=self.code)
+                self.env._(
+                    "Reason: say why the points of %(card)s change.", card=self.code
+                )
             )
         self.lock_for_update()
         self.invalidate_recordset(["points"])
@@ -340,8 +344,10 @@ class LoyaltyCard(models.Model):
                 ), tiers AS (
                     SELECT id, sequence, qualify_operator,
                            qualify_spend, qualify_points,
-                           COALESCE(NULLIF(keep_spend, 0), qualify_spend) AS keep_spend,
-                           COALESCE(NULLIF(keep_points, 0), qualify_points) AS keep_points
+                           COALESCE(NULLIF(keep_spend, 0), qualify_spend)
+                               AS keep_spend,
+                           COALESCE(NULLIF(keep_points, 0), qualify_points)
+                               AS keep_points
                       FROM crm_membership_tier
                      WHERE program_id = %(program)s AND active
                 ), stats AS (
@@ -415,9 +421,9 @@ class LoyaltyCard(models.Model):
         ):
             current_rank = rank.get(current, -1)
             if rank.get(qualified, -1) > current_rank:
-                moves[(current, qualified, "purchase" if cards else "evaluation")].append(
-                    card_id
-                )
+                moves[
+                    (current, qualified, "purchase" if cards else "evaluation")
+                ].append(card_id)
             elif current and rank.get(kept, -1) < current_rank:
                 if not allow_downgrade:
                     continue
@@ -454,18 +460,23 @@ class LoyaltyCard(models.Model):
                 )
             )
         rank = {t.id: index for index, t in enumerate(tier.program_id.crm_tier_ids)}
-        history = self.env["crm.membership.tier.history"].sudo().create(
-            [
-                {
-                    "card_id": card.id,
-                    "from_tier_id": card.crm_tier_id.id,
-                    "to_tier_id": tier.id,
-                    "reason": reason,
-                    "note": note,
-                    "is_upgrade": rank.get(tier.id, -1) > rank.get(card.crm_tier_id.id, -1),
-                }
-                for card in to_change
-            ]
+        history = (
+            self.env["crm.membership.tier.history"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "card_id": card.id,
+                        "from_tier_id": card.crm_tier_id.id,
+                        "to_tier_id": tier.id,
+                        "reason": reason,
+                        "note": note,
+                        "is_upgrade": rank.get(tier.id, -1)
+                        > rank.get(card.crm_tier_id.id, -1),
+                    }
+                    for card in to_change
+                ]
+            )
         )
         to_change.write({"crm_tier_id": tier.id, "crm_tier_at_risk_since": False})
         upgraded = history.filtered("is_upgrade").card_id
@@ -474,6 +485,20 @@ class LoyaltyCard(models.Model):
             "crm_fresh_loyalty.sms_template_tier_upgrade",
         )
         return history
+
+    @api.model
+    def _crm_evaluate_buyer_tiers(self, partners):
+        """Upgrade the buyers whose purchase reached a tier, right away."""
+        cards = self.sudo().search(
+            [
+                ("partner_id", "in", partners.commercial_partner_id.ids),
+                ("program_id.crm_tier_ids", "!=", False),
+            ]
+        )
+        for program in cards.program_id:
+            self._crm_evaluate_tiers(
+                program, cards=cards.filtered(lambda c, p=program: c.program_id == p)
+            )
 
     @api.model
     def _cron_evaluate_tiers(self):
@@ -493,8 +518,9 @@ class LoyaltyCard(models.Model):
         """Tell the card holders, by SMS when they prefer it, else by email."""
         holders = self.filtered("partner_id")
         by_sms = holders.filtered(
-            lambda card: card.partner_id.crm_preferred_channel == "sms"
-            and card.partner_id.phone
+            lambda card: (
+                card.partner_id.crm_preferred_channel == "sms" and card.partner_id.phone
+            )
         )
         by_mail = (holders - by_sms).filtered(lambda card: card.partner_id.email)
         if by_mail:

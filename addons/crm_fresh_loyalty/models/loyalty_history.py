@@ -85,7 +85,9 @@ class LoyaltyHistory(models.Model):
                 and (vals.get("issued") or 0) > 0
                 and not vals.get("crm_expiration_date")
             ):
-                vals["crm_expiration_date"] = today + relativedelta(months=expiry_months)
+                vals["crm_expiration_date"] = today + relativedelta(
+                    months=expiry_months
+                )
         lines = super().create(vals_list)
         lines.card_id._crm_register_ledger_check()
         return lines

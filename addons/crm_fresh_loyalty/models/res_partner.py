@@ -107,7 +107,9 @@ class ResPartner(models.Model):
             partner.crm_profile_completeness = (
                 round(100 * (total - len(missing)) / total) if total else 100
             )
-            partner.crm_profile_missing = ", ".join(f.field_description for f in missing)
+            partner.crm_profile_missing = ", ".join(
+                f.field_description for f in missing
+            )
             partner.crm_profile_incomplete = bool(missing)
 
     def _search_crm_profile_incomplete(self, operator, value):
@@ -154,7 +156,9 @@ class ResPartner(models.Model):
         today = today or fields.Date.context_today(self)
         company = self.env.company
         stale_before = today - relativedelta(months=company.crm_profile_review_months)
-        activity_type = self.env.ref("crm_fresh_loyalty.mail_activity_type_profile_review")
+        activity_type = self.env.ref(
+            "crm_fresh_loyalty.mail_activity_type_profile_review"
+        )
         return self.search(
             Domain("customer_rank", ">", 0)
             & Domain("parent_id", "=", False)
@@ -173,7 +177,9 @@ class ResPartner(models.Model):
     def _crm_schedule_profile_reviews(self, today=None):
         """Create one review to-do per customer to review, in one batch."""
         partners = self._crm_profiles_to_review(today=today)
-        activity_type = self.env.ref("crm_fresh_loyalty.mail_activity_type_profile_review")
+        activity_type = self.env.ref(
+            "crm_fresh_loyalty.mail_activity_type_profile_review"
+        )
         model_id = self.env["ir.model"]._get_id("res.partner")
         deadline = (today or fields.Date.context_today(self)) + relativedelta(
             days=activity_type.delay_count or 7
@@ -188,7 +194,9 @@ class ResPartner(models.Model):
                     "date_deadline": deadline,
                     "summary": activity_type.summary,
                     "note": partner.crm_profile_missing
-                    and self.env._("Missing: %(fields)s", fields=partner.crm_profile_missing),
+                    and self.env._(
+                        "Missing: %(fields)s", fields=partner.crm_profile_missing
+                    ),
                 }
                 for partner in partners
             ]

@@ -28,22 +28,5 @@ class SaleOrder(models.Model):
 
     def action_confirm(self):
         res = super().action_confirm()
-        self._crm_evaluate_member_tiers()
+        self.env["loyalty.card"]._crm_evaluate_buyer_tiers(self.partner_id)
         return res
-
-    def _crm_evaluate_member_tiers(self):
-        """Upgrade the buyers whose purchase reached a tier, right away."""
-        cards = (
-            self.env["loyalty.card"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "in", self.partner_id.commercial_partner_id.ids),
-                    ("program_id.crm_tier_ids", "!=", False),
-                ]
-            )
-        )
-        for program in cards.program_id:
-            cards._crm_evaluate_tiers(
-                program, cards=cards.filtered(lambda c, p=program: c.program_id == p)
-            )

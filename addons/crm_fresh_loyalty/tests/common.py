@@ -24,15 +24,15 @@ class CustomerCareCase(BaseCommon):
 
     def _visible_menus(self, user, root_xmlid):
         root = self.env.ref(root_xmlid)
-        menus = self.env["ir.ui.menu"].with_user(user).search(
-            [("id", "child_of", root.id)]
+        menus = (
+            self.env["ir.ui.menu"].with_user(user).search([("id", "child_of", root.id)])
         )
         return menus._filter_visible_menus()
 
     def assertMenusOpen(self, user, root_xmlid):
         """Every menu with an action under the root opens for the user."""
         menus = self._visible_menus(user, root_xmlid).filtered("action")
-        self.assertTrue(menus, "The user sees no menu under %s" % root_xmlid)
+        self.assertTrue(menus, f"The user sees no menu under {root_xmlid}")
         for menu in menus:
             action = menu.action.sudo()
             if action._name != "ir.actions.act_window":

@@ -21,8 +21,12 @@ class TestSmoke(CustomerCareCase):
         root = "crm_fresh_loyalty.menu_customer_care_root"
         user_menus = self.assertMenusOpen(self.care_user, root)
         manager_menus = self.assertMenusOpen(self.care_manager, root)
-        self.assertIn(self.env.ref("crm_fresh_loyalty.loyalty_history_menu_ledger"), user_menus)
-        self.assertIn(self.env.ref("crm_fresh_loyalty.crm_membership_tier_menu"), manager_menus)
+        self.assertIn(
+            self.env.ref("crm_fresh_loyalty.loyalty_history_menu_ledger"), user_menus
+        )
+        self.assertIn(
+            self.env.ref("crm_fresh_loyalty.crm_membership_tier_menu"), manager_menus
+        )
 
     def test_user_cannot_open_manager_configuration(self):
         config = self.env.ref("crm_fresh_loyalty.menu_configuration")
@@ -30,7 +34,9 @@ class TestSmoke(CustomerCareCase):
             self.care_user, "crm_fresh_loyalty.menu_customer_care_root"
         )
         self.assertNotIn(config, visible)
-        self.assertNotIn(self.env.ref("crm_fresh_loyalty.crm_membership_tier_menu"), visible)
+        self.assertNotIn(
+            self.env.ref("crm_fresh_loyalty.crm_membership_tier_menu"), visible
+        )
         program = self.env["loyalty.program"].create(
             {"name": "Smoke Club", "program_type": "loyalty"}
         )
@@ -40,13 +46,19 @@ class TestSmoke(CustomerCareCase):
             )
         with self.assertRaises(AccessError):
             self.env["crm.points.adjust.wizard"].with_user(self.care_user).create(
-                {"card_id": self.env["loyalty.card"].create(
-                    {"program_id": program.id, "partner_id": self.partner.id}
-                ).id, "points": 5, "reason": "smoke"}
+                {
+                    "card_id": self.env["loyalty.card"]
+                    .create({"program_id": program.id, "partner_id": self.partner.id})
+                    .id,
+                    "points": 5,
+                    "reason": "smoke",
+                }
             )
 
     def test_settings_section(self):
-        settings = self.env["res.config.settings"].with_user(self.env.ref("base.user_admin"))
+        settings = self.env["res.config.settings"].with_user(
+            self.env.ref("base.user_admin")
+        )
         arch = settings.get_views([(False, "form")])["views"]["form"]["arch"]
         self.assertIn('name="crm_fresh_loyalty"', arch)
         self.assertIn("crm_profile_review_months", arch)

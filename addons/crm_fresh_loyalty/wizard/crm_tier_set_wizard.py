@@ -10,7 +10,9 @@ class CrmTierSetWizard(models.TransientModel):
 
     card_id = fields.Many2one("loyalty.card", required=True, readonly=True)
     program_id = fields.Many2one(related="card_id.program_id")
-    current_tier_id = fields.Many2one(related="card_id.crm_tier_id", string="Current Tier")
+    current_tier_id = fields.Many2one(
+        related="card_id.crm_tier_id", string="Current Tier"
+    )
     tier_id = fields.Many2one(
         "crm.membership.tier",
         string="New Tier",
