@@ -96,7 +96,9 @@ class LoyaltyCard(models.Model):
         gaps = self.env.execute_query(
             SQL(
                 """
-                SELECT c.id, c.points - COALESCE(SUM(h.issued - h.used), 0)
+                SELECT c.id,
+                       c.points
+                       - COALESCE(SUM(COALESCE(h.issued, 0) - COALESCE(h.used, 0)), 0)
                   FROM loyalty_card c
              LEFT JOIN loyalty_history h ON h.card_id = c.id
                  WHERE c.id = ANY(%s)
@@ -192,7 +194,7 @@ class LoyaltyCard(models.Model):
 
         Cards being changed by another transaction at that moment (a
         redemption at the counter) are skipped and expired on the next run.
-        Returns (cards processed, cards left for the next batch).
+        Returns (cards expired, cards left for the next batch).
         """
         today = today or fields.Date.context_today(self)
         self.env.flush_all()
@@ -226,7 +228,9 @@ class LoyaltyCard(models.Model):
         )
         for line in lines:
             line.card_id.with_context(mail_notrack=True).points -= line.used
-        return len(batch_ids), len(due_ids) - len(batch_ids)
+        # Cards skipped because they were busy are not "remaining": the next
+        # run takes them, instead of this one spinning on their lock.
+        return len(cards), len(due_ids) - len(batch_ids)
 
     def _crm_expiring_amounts(self, today):
         if not self:

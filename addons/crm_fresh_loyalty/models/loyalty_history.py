@@ -122,8 +122,9 @@ class LoyaltyHistory(models.Model):
             """
             WITH lines AS (
                 SELECT h.id, h.card_id, h.crm_expiration_date,
-                       GREATEST(h.issued, 0) AS earned,
-                       COALESCE(h.used, 0) + GREATEST(-h.issued, 0) AS consumed
+                       GREATEST(COALESCE(h.issued, 0), 0) AS earned,
+                       COALESCE(h.used, 0) + GREATEST(-COALESCE(h.issued, 0), 0)
+                           AS consumed
                   FROM loyalty_history h
                   %(restrict)s
             ), stack AS (

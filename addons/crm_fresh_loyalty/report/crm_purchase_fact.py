@@ -1,7 +1,7 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, frozendict
 
 CHANNELS = [
     ("sales", "Sales team"),
@@ -28,6 +28,47 @@ class CrmPurchaseFact(models.Model):
     _auto = False
     _order = "date desc, id desc"
     _rec_name = "order_ref"
+    # Flushed before the ORM reads the view: an order confirmed or a credit
+    # note posted earlier in the same transaction is otherwise not seen.
+    _depends = frozendict(
+        {
+            "sale.order": [
+                "company_id",
+                "currency_rate",
+                "date_order",
+                "name",
+                "partner_id",
+                "state",
+            ],
+            "sale.order.line": [
+                "display_type",
+                "invoice_lines",
+                "order_id",
+                "price_subtotal",
+                "product_id",
+                "product_uom_qty",
+            ],
+            "account.move": [
+                "commercial_partner_id",
+                "company_id",
+                "invoice_date",
+                "move_type",
+                "name",
+                "state",
+            ],
+            "account.move.line": [
+                "balance",
+                "display_type",
+                "move_id",
+                "product_id",
+                "quantity",
+                "sale_line_ids",
+            ],
+            "res.partner": ["commercial_partner_id"],
+            "product.product": ["product_tmpl_id"],
+            "product.template": ["categ_id"],
+        }
+    )
 
     date = fields.Datetime(readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)

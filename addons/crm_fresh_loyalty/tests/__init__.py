@@ -1,3 +1,7 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import test_smoke
+from . import test_points_ledger
+from . import test_points_concurrency
+from . import test_membership_tier
+from . import test_profile

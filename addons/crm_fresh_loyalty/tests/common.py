@@ -1,5 +1,6 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command
 from odoo.tests import new_test_user
 
 from odoo.addons.base.tests.common import BaseCommon
@@ -42,3 +43,109 @@ class CustomerCareCase(BaseCommon):
             if action.res_model != "res.config.settings":  # a form, not a list
                 model.search_fetch([], ["display_name"], limit=5)
         return menus
+
+
+class MembershipCase(CustomerCareCase):
+    """A loyalty program (1 point per currency unit, points expiring after 12
+    months) with two tiers, a member with a card, and a product to sell."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.program = cls.env["loyalty.program"].create(
+            {
+                "name": "Fresh Club",
+                "program_type": "loyalty",
+                "applies_on": "both",
+                "trigger": "auto",
+                "crm_points_expiry_months": 12,
+                "crm_expiry_warning_days": 30,
+                "rule_ids": [
+                    Command.create(
+                        {
+                            "reward_point_mode": "money",
+                            "reward_point_amount": 1,
+                            "minimum_amount": 0,
+                        }
+                    )
+                ],
+                "reward_ids": [
+                    Command.create(
+                        {
+                            "reward_type": "discount",
+                            "discount": 5,
+                            "discount_mode": "per_order",
+                            "required_points": 100,
+                        }
+                    )
+                ],
+            }
+        )
+        cls.silver, cls.gold = cls.env["crm.membership.tier"].create(
+            [
+                {
+                    "name": "Silver",
+                    "sequence": 10,
+                    "program_id": cls.program.id,
+                    "qualify_spend": 1000,
+                    "keep_spend": 800,
+                },
+                {
+                    "name": "Gold",
+                    "sequence": 20,
+                    "program_id": cls.program.id,
+                    "qualify_spend": 5000,
+                    "keep_spend": 4000,
+                    "points_multiplier": 2,
+                },
+            ]
+        )
+        cls.member = cls.env["res.partner"].create(
+            {"name": "Li Na", "email": "li.na@example.com", "customer_rank": 1}
+        )
+        cls.card = cls.env["loyalty.card"].create(
+            {"program_id": cls.program.id, "partner_id": cls.member.id}
+        )
+        cls.apples = cls.env["product.product"].create(
+            {"name": "Fuji apples", "list_price": 10.0, "taxes_id": [Command.clear()]}
+        )
+
+    def _sell(self, partner, amount, confirm=True):
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": self.apples.id,
+                            "product_uom_qty": amount / 10.0,
+                            "price_unit": 10.0,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        if confirm:
+            order.action_confirm()
+        return order
+
+    def _earn(self, card, points, order_id=None):
+        """A ledger line as an order would write it, and the balance with it."""
+        line = self.env["loyalty.history"].create(
+            {
+                "card_id": card.id,
+                "description": "Order",
+                "issued": points,
+                "order_model": "sale.order",
+                "order_id": order_id or self._sell(self.member, 0, confirm=False).id,
+            }
+        )
+        card.points += points
+        return line
+
+    def _ledger_balance(self, card):
+        self.env.flush_all()
+        return sum(card.history_ids.mapped("issued")) - sum(
+            card.history_ids.mapped("used")
+        )

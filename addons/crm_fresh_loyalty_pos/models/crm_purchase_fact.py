@@ -1,11 +1,25 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, models
-from odoo.tools import SQL
+from odoo.tools import SQL, frozendict
 
 
 class CrmPurchaseFact(models.Model):
     _inherit = "crm.purchase.fact"
+
+    _depends = frozendict(
+        {
+            "pos.order": [
+                "company_id",
+                "currency_rate",
+                "date_order",
+                "name",
+                "partner_id",
+                "state",
+            ],
+            "pos.order.line": ["order_id", "price_subtotal", "product_id", "qty"],
+        }
+    )
 
     @api.model
     def _fact_queries(self):

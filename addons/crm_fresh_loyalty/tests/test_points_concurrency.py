@@ -1,0 +1,226 @@
+# Copyright 2026 Fresh CRM Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Two real transactions at once, on real cursors of the test database.
+
+Each test commits its data in setUp and removes it in a cleanup, the way
+Odoo's own concurrency tests do (base's test_ir_sequence, onboarding's
+test_onboarding_concurrency): two environments on the test cursor would
+share one transaction and prove nothing.
+"""
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+
+import psycopg2.errors
+
+from odoo import Command, api
+from odoo.exceptions import LockError, UserError, ValidationError
+from odoo.modules.registry import Registry
+from odoo.tests.common import BaseCase, get_db_name, tagged
+from odoo.tools import mute_logger
+
+CONCURRENCY_ERRORS = (
+    LockError,
+    psycopg2.errors.SerializationFailure,
+    psycopg2.errors.UniqueViolation,
+    psycopg2.errors.LockNotAvailable,
+)
+
+
+@tagged("post_install", "-at_install")
+class TestPointsConcurrency(BaseCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.registry = Registry(get_db_name())
+
+    def setUp(self):
+        super().setUp()
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            program = env["loyalty.program"].create(
+                {
+                    "name": "Concurrency Club",
+                    "program_type": "loyalty",
+                    "applies_on": "both",
+                    "trigger": "auto",
+                    "crm_points_expiry_months": 12,
+                    "rule_ids": [
+                        Command.create(
+                            {"reward_point_mode": "money", "reward_point_amount": 1}
+                        )
+                    ],
+                    "reward_ids": [
+                        Command.create(
+                            {"reward_type": "discount", "required_points": 100}
+                        )
+                    ],
+                }
+            )
+            partner = env["res.partner"].create({"name": "Concurrent Customer"})
+            card = env["loyalty.card"].create(
+                {"program_id": program.id, "partner_id": partner.id}
+            )
+            product = env["product.product"].create(
+                {"name": "Concurrency pears", "list_price": 10.0, "type": "service"}
+            )
+            order = env["sale.order"].create(
+                {
+                    "partner_id": partner.id,
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": product.id,
+                                "product_uom_qty": 10,
+                                "price_unit": 10.0,
+                                "tax_ids": [Command.clear()],
+                            }
+                        )
+                    ],
+                }
+            )
+            self.ids = {
+                "program": program.id,
+                "partner": partner.id,
+                "card": card.id,
+                "product": product.id,
+                "order": order.id,
+            }
+        self.addCleanup(self._cleanup)
+
+    def _cleanup(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            order = env["sale.order"].browse(self.ids["order"])
+            order.with_context(disable_cancel_warning=True)._action_cancel()
+            order.unlink()
+            env["loyalty.card"].browse(self.ids["card"]).unlink()
+            program = env["loyalty.program"].browse(self.ids["program"])
+            program.active = False  # Odoo refuses to delete an active program
+            program.unlink()
+            env["product.product"].browse(self.ids["product"]).unlink()
+            env["res.partner"].browse(self.ids["partner"]).unlink()
+
+    def _transaction(self):
+        """A real transaction of its own, with its environment.
+
+        The environment is made here, on the main thread: the first one of a
+        cursor looks the registry up, under a lock the server's main thread
+        holds while it runs the tests.
+        """
+        cr = self.registry.cursor()
+        self.addCleanup(cr.close)
+        return api.Environment(cr, api.SUPERUSER_ID, {})
+
+    def _run(self, func):
+        """Run ``func(env)`` in a transaction and commit; return the error or None."""
+        env = self._transaction()
+        try:
+            func(env)
+        except (*CONCURRENCY_ERRORS, UserError) as error:
+            env.cr.rollback()
+            return error
+        env.cr.commit()
+        return None
+
+    def _state(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            card = env["loyalty.card"].browse(self.ids["card"])
+            lines = card.history_ids
+            return (
+                card.points,
+                sum(lines.mapped("issued")) - sum(lines.mapped("used")),
+                sorted(lines.mapped("crm_move_type")),
+            )
+
+    def _earn_100(self):
+        def earn(env):
+            card = env["loyalty.card"].browse(self.ids["card"])
+            card._crm_adjust_points(100, "Opening balance")
+
+        self.assertIsNone(self._run(earn))
+
+    def _redeem(self, env, points):
+        env["loyalty.card"].browse(self.ids["card"])._crm_adjust_points(
+            -points, "Redeemed"
+        )
+
+    @mute_logger("odoo.sql_db")
+    def test_two_redemptions_never_overdraw(self):
+        self._earn_100()
+        cashier_1, cashier_2 = self._transaction(), self._transaction()
+        self._redeem(cashier_1, 80)  # not committed yet: the card is locked
+        with self.assertRaises(LockError):
+            self._redeem(cashier_2, 80)
+        cashier_2.cr.rollback()
+        cashier_1.cr.commit()
+        # The second cashier retries: the balance of the moment is too low.
+        retry = self._run(lambda env: self._redeem(env, 80))
+        self.assertIsInstance(retry, ValidationError)
+        self.assertEqual(self._state(), (20.0, 20.0, ["adjusted", "adjusted"]))
+
+    @mute_logger("odoo.sql_db")
+    def test_same_order_confirmed_twice_at_once_earns_once(self):
+        first, second = self._transaction(), self._transaction()
+        orders = [
+            env["sale.order"].browse(self.ids["order"]) for env in (first, second)
+        ]
+        for order in orders:  # both transactions see a draft order
+            self.assertEqual(order.state, "draft")
+        orders[0].action_confirm()
+
+        def confirm_second():
+            try:
+                orders[1].action_confirm()
+            except (*CONCURRENCY_ERRORS, UserError) as error:
+                second.cr.rollback()
+                return error
+            second.cr.commit()
+            return None
+
+        with ThreadPoolExecutor(max_workers=1) as executor:
+            future = executor.submit(confirm_second)
+            # The second confirmation waits for the first transaction...
+            with self.assertRaises(TimeoutError):
+                future.result(timeout=1)
+            first.cr.commit()
+            # ...and fails once it is committed.
+            error = future.result(timeout=30)
+        self.assertIsInstance(error, CONCURRENCY_ERRORS)
+        self.assertEqual(self._state(), (100.0, 100.0, ["earned"]))
+
+    @mute_logger("odoo.sql_db")
+    def test_expiry_during_a_redemption_loses_and_doubles_nothing(self):
+        self._earn_100()
+        after_expiry = date(2099, 1, 1)
+        cashier, cron = self._transaction(), self._transaction()
+        self._redeem(cashier, 30)  # in progress at the counter
+        # The card is busy: the expiry run leaves it for the next run.
+        cron["loyalty.card"]._crm_expire_points(today=after_expiry)
+        cron.cr.commit()
+        cashier.cr.commit()
+        self.assertEqual(self._state(), (70.0, 70.0, ["adjusted", "adjusted"]))
+
+        self.assertIsNone(
+            self._run(
+                lambda env: env["loyalty.card"]._crm_expire_points(today=after_expiry)
+            )
+        )
+        self.assertEqual(self._state(), (0.0, 0.0, ["adjusted", "adjusted", "expired"]))
+
+    @mute_logger("odoo.sql_db")
+    def test_two_expiry_runs_expire_once(self):
+        self._earn_100()
+        after_expiry = date(2099, 1, 1)
+        cron_1, cron_2 = self._transaction(), self._transaction()
+        self.assertGreaterEqual(
+            cron_1["loyalty.card"]._crm_expire_points(today=after_expiry)[0], 1
+        )
+        # Every due card is locked by the first run: the second expires none.
+        self.assertEqual(
+            cron_2["loyalty.card"]._crm_expire_points(today=after_expiry), (0, 0)
+        )
+        cron_1.cr.commit()
+        cron_2.cr.commit()
+        self.assertEqual(self._state(), (0.0, 0.0, ["adjusted", "expired"]))
