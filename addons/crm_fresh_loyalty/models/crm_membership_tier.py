@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+THRESHOLD_FIELDS = (("keep_spend", "qualify_spend"), ("keep_points", "qualify_points"))
+
 
 class CrmMembershipTier(models.Model):
     """A membership tier (会员等级) of a loyalty program.
@@ -141,21 +143,22 @@ class CrmMembershipTier(models.Model):
                     tier=self.name,
                 )
             )
-        for keep, qualify, label in (
-            (self.keep_spend, self.qualify_spend, self.env._("Spend to Keep")),
-            (self.keep_points, self.qualify_points, self.env._("Points to Keep")),
-        ):
+        for keep_field, qualify_field in THRESHOLD_FIELDS:
+            keep, qualify = self[keep_field], self[qualify_field]
             if keep > qualify:
                 raise ValidationError(
                     self.env._(
                         "Tier %(tier)s: %(field)s (%(keep)s) cannot be higher than "
                         "the qualifying threshold (%(qualify)s).",
                         tier=self.name,
-                        field=label,
+                        field=self._field_label(keep_field),
                         keep=keep,
                         qualify=qualify,
                     )
                 )
+
+    def _field_label(self, field_name):
+        return self._fields[field_name]._description_string(self.env)
 
     def _check_against_lower_tier(self, lower):
         self.ensure_one()
@@ -168,11 +171,8 @@ class CrmMembershipTier(models.Model):
                     lower=lower.name,
                 )
             )
-        checks = (
-            ("qualify_spend", "keep_spend", self.env._("Qualifying Spend")),
-            ("qualify_points", "keep_points", self.env._("Qualifying Points")),
-        )
-        for qualify_field, keep_field, label in checks:
+        for keep_field, qualify_field in THRESHOLD_FIELDS:
+            label = self._field_label(qualify_field)
             if not lower[qualify_field]:
                 continue
             if self[qualify_field] and self[qualify_field] <= lower[qualify_field]:
