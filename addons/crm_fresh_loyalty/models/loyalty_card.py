@@ -189,16 +189,10 @@ class LoyaltyCard(models.Model):
         return line
 
     @api.model
-    def _crm_expire_points(self, today=None, limit=BATCH_SIZE):
-        """Expire the earned points whose expiration date has come, in a batch.
-
-        Cards being changed by another transaction at that moment (a
-        redemption at the counter) are skipped and expired on the next run.
-        Returns (cards expired, cards left for the next batch).
-        """
-        today = today or fields.Date.context_today(self)
+    def _crm_due_card_ids(self, today):
+        """Cards holding earned points whose expiration date has come."""
         self.env.flush_all()
-        due = self.env.execute_query(
+        rows = self.env.execute_query(
             SQL(
                 """
                 SELECT r.card_id
@@ -211,9 +205,16 @@ class LoyaltyCard(models.Model):
                 today,
             )
         )
-        due_ids = [card_id for (card_id,) in due]
-        batch_ids = due_ids[:limit]
-        cards = self.browse(batch_ids).try_lock_for_update(allow_referencing=True)
+        return [card_id for (card_id,) in rows]
+
+    def _crm_expire(self, today):
+        """Expire what is left of the due points of these cards.
+
+        Cards being changed by another transaction at that moment (a
+        redemption at the counter) are skipped and expired on the next run.
+        Returns the cards expired.
+        """
+        cards = self.try_lock_for_update(allow_referencing=True)
         expired = cards._crm_expiring_amounts(today)
         lines = self.env["loyalty.history"].create(
             [
@@ -228,9 +229,7 @@ class LoyaltyCard(models.Model):
         )
         for line in lines:
             line.card_id.with_context(mail_notrack=True).points -= line.used
-        # Cards skipped because they were busy are not "remaining": the next
-        # run takes them, instead of this one spinning on their lock.
-        return len(cards), len(due_ids) - len(batch_ids)
+        return lines.card_id
 
     def _crm_expiring_amounts(self, today):
         if not self:
@@ -251,9 +250,31 @@ class LoyaltyCard(models.Model):
         return {self.browse(card_id): amount for card_id, amount in rows}
 
     @api.model
+    def _crm_expire_points(self, today=None, limit=BATCH_SIZE):
+        """Expire the due points of one batch of cards.
+
+        Returns (cards expired, due cards left for the next batch); busy cards
+        skipped are not "left": the next run takes them, instead of this one
+        spinning on their lock.
+        """
+        today = today or fields.Date.context_today(self)
+        due_ids = self._crm_due_card_ids(today)
+        expired = self.browse(due_ids[:limit])._crm_expire(today)
+        return len(expired), max(len(due_ids) - limit, 0)
+
+    @api.model
     def _cron_expire_points(self):
-        done, remaining = self._crm_expire_points()
-        self.env["ir.cron"]._commit_progress(done, remaining=remaining)
+        # The due cards are found once; each batch then reads only its own
+        # cards' ledger, and its progress is committed.
+        today = fields.Date.context_today(self)
+        due_ids = self._crm_due_card_ids(today)
+        for index, batch in enumerate(split_every(BATCH_SIZE, due_ids), start=1):
+            self.browse(batch)._crm_expire(today)
+            remaining = max(len(due_ids) - index * BATCH_SIZE, 0)
+            if not self.env["ir.cron"]._commit_progress(
+                len(batch), remaining=remaining
+            ):
+                break
 
     @api.model
     def _crm_notify_expiring_points(self, today=None):

@@ -1,6 +1,7 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
+from unittest.mock import patch
 
 import psycopg2
 from dateutil.relativedelta import relativedelta
@@ -217,3 +218,32 @@ class TestPointsAdjustment(MembershipCase):
             self.card.history_ids.crm_expiration_date,
             fields.Date.to_date("2025-01-10") + relativedelta(months=12),
         )
+
+
+@tagged("post_install", "-at_install")
+class TestPointsExpiryCron(MembershipCase):
+    def test_cron_expires_every_due_card_in_batches(self):
+        cards = self.env["loyalty.card"].create(
+            [
+                {"program_id": self.program.id, "partner_id": self.member.id}
+                for _ in range(3)
+            ]
+        )
+        with freeze_time("2025-01-10"):
+            for card in cards:
+                self._earn(card, 10)
+        committed = []
+        with (
+            freeze_time("2026-02-01"),
+            patch("odoo.addons.crm_fresh_loyalty.models.loyalty_card.BATCH_SIZE", 2),
+            patch.object(
+                type(self.env["ir.cron"]),
+                "_commit_progress",
+                lambda _cron, processed, remaining=None: (
+                    committed.append((processed, remaining)) or 1.0
+                ),
+            ),
+        ):
+            self.env["loyalty.card"]._cron_expire_points()
+        self.assertEqual(committed, [(2, 1), (1, 0)])
+        self.assertEqual(cards.mapped("points"), [0.0, 0.0, 0.0])
