@@ -193,19 +193,9 @@ class LoyaltyCard(models.Model):
         """Cards holding earned points whose expiration date has come."""
         self.env.flush_all()
         rows = self.env.execute_query(
-            SQL(
-                """
-                SELECT r.card_id
-                  FROM (%s) r
-                 WHERE r.crm_expiration_date <= %s AND r.remaining > 0
-              GROUP BY r.card_id
-              ORDER BY r.card_id
-                """,
-                self.env["loyalty.history"]._crm_remaining_sql(),
-                today,
-            )
+            self.env["loyalty.history"]._crm_due_points_sql(today)
         )
-        return [card_id for (card_id,) in rows]
+        return sorted(card_id for card_id, _due in rows)
 
     def _crm_expire(self, today):
         """Expire what is left of the due points of these cards.
@@ -227,54 +217,52 @@ class LoyaltyCard(models.Model):
                 for card, amount in expired.items()
             ]
         )
-        for line in lines:
-            line.card_id.with_context(mail_notrack=True).points -= line.used
+        # Losing points never reaches a milestone: skip loyalty's mail check.
+        for line in lines.with_context(loyalty_no_mail=True, mail_notrack=True):
+            line.card_id.points -= line.used
         return lines.card_id
 
     def _crm_expiring_amounts(self, today):
+        """Due points left per card, as {card: points}."""
         if not self:
             return {}
+        self.env.flush_all()
         rows = self.env.execute_query(
-            SQL(
-                """
-                SELECT r.card_id, SUM(r.remaining)
-                  FROM (%s) r
-                 WHERE r.crm_expiration_date <= %s
-              GROUP BY r.card_id
-                HAVING SUM(r.remaining) > 0
-                """,
-                self.env["loyalty.history"]._crm_remaining_sql(self.ids),
-                today,
-            )
+            self.env["loyalty.history"]._crm_due_points_sql(today, self.ids)
         )
-        return {self.browse(card_id): amount for card_id, amount in rows}
+        return {
+            self.browse(card_id).with_prefetch(self._prefetch_ids): due
+            for card_id, due in rows
+        }
 
     @api.model
-    def _crm_expire_points(self, today=None, limit=BATCH_SIZE):
-        """Expire the due points of one batch of cards.
+    def _crm_expire_points(self, today=None, progress=None):
+        """Expire every due point, one batch of cards at a time.
 
-        Returns (cards expired, due cards left for the next batch); busy cards
-        skipped are not "left": the next run takes them, instead of this one
-        spinning on their lock.
+        The due cards are found once; each batch then reads only its own
+        cards' ledger. ``progress(done, remaining)`` is called after each
+        batch (the cron commits there) and stops the run by returning a false
+        value. Busy cards skipped are taken by the next run. Returns the
+        cards expired.
         """
         today = today or fields.Date.context_today(self)
         due_ids = self._crm_due_card_ids(today)
-        expired = self.browse(due_ids[:limit])._crm_expire(today)
-        return len(expired), max(len(due_ids) - limit, 0)
+        expired_ids = []
+        for index, batch in enumerate(split_every(BATCH_SIZE, due_ids), start=1):
+            expired_ids += self.browse(batch)._crm_expire(today).ids
+            remaining = max(len(due_ids) - index * BATCH_SIZE, 0)
+            if progress and not progress(len(batch), remaining):
+                break
+        return self.browse(expired_ids)
 
     @api.model
     def _cron_expire_points(self):
-        # The due cards are found once; each batch then reads only its own
-        # cards' ledger, and its progress is committed.
-        today = fields.Date.context_today(self)
-        due_ids = self._crm_due_card_ids(today)
-        for index, batch in enumerate(split_every(BATCH_SIZE, due_ids), start=1):
-            self.browse(batch)._crm_expire(today)
-            remaining = max(len(due_ids) - index * BATCH_SIZE, 0)
-            if not self.env["ir.cron"]._commit_progress(
-                len(batch), remaining=remaining
-            ):
-                break
+        cron = self.env["ir.cron"]
+        self._crm_expire_points(
+            progress=lambda done, remaining: cron._commit_progress(
+                done, remaining=remaining
+            )
+        )
 
     @api.model
     def _crm_notify_expiring_points(self, today=None):

@@ -149,6 +149,42 @@ class LoyaltyHistory(models.Model):
             restrict=restrict,
         )
 
+    @api.model
+    def _crm_due_points_sql(self, today, card_ids=None):
+        """Points of each card that have expired by ``today`` and are left.
+
+        First-in first-out consumes the lines by expiration date, so the due
+        lines of a card are the bottom of its stack, and what is left of them
+        is what they earned minus everything the card consumed: a plain
+        aggregate over the ledger, without the window of
+        :meth:`_crm_remaining_sql`. Returns rows (card_id, due points), only
+        for cards with some left.
+        """
+        restrict = (
+            SQL("WHERE h.card_id = ANY(%s)", list(card_ids))
+            if card_ids is not None
+            else SQL()
+        )
+        return SQL(
+            """
+            SELECT card_id, due - consumed
+              FROM (
+                    SELECT h.card_id,
+                           SUM(GREATEST(COALESCE(h.issued, 0), 0)) FILTER (
+                               WHERE h.crm_expiration_date <= %(today)s
+                           ) AS due,
+                           SUM(COALESCE(h.used, 0)
+                               + GREATEST(-COALESCE(h.issued, 0), 0)) AS consumed
+                      FROM loyalty_history h
+                           %(restrict)s
+                  GROUP BY h.card_id
+                   ) ledger
+             WHERE due > consumed
+            """,
+            today=today,
+            restrict=restrict,
+        )
+
     def _compute_crm_points_remaining(self):
         remaining = {}
         if self.card_id:

@@ -44,10 +44,10 @@ class TestPointsLedger(MembershipCase):
         with freeze_time("2025-06-10"):
             self._earn(self.card, 40)
         self.card._crm_adjust_points(-30, "Redeemed")
-        done, remaining = self.env["loyalty.card"]._crm_expire_points(
+        expired_cards = self.env["loyalty.card"]._crm_expire_points(
             today=date(2026, 2, 1)
         )
-        self.assertEqual((done, remaining), (1, 0))
+        self.assertEqual(expired_cards, self.card)
         expired = self.card.history_ids.filtered(lambda h: h.crm_move_type == "expired")
         self.assertEqual(expired.used, 70.0)
         self.assertEqual(self.card.points, 40.0)
@@ -57,8 +57,8 @@ class TestPointsLedger(MembershipCase):
         with freeze_time("2025-01-10"):
             self._earn(self.card, 100)
         self.env["loyalty.card"]._crm_expire_points(today=date(2026, 2, 1))
-        self.assertEqual(
-            self.env["loyalty.card"]._crm_expire_points(today=date(2026, 2, 1)), (0, 0)
+        self.assertFalse(
+            self.env["loyalty.card"]._crm_expire_points(today=date(2026, 2, 1))
         )
         self.assertEqual(self.card.points, 0.0)
         self.assertEqual(
@@ -66,7 +66,7 @@ class TestPointsLedger(MembershipCase):
             1,
         )
 
-    def test_expiry_in_batches(self):
+    def test_expiry_stopped_between_batches_goes_on_next_run(self):
         cards = self.env["loyalty.card"].create(
             [
                 {"program_id": self.program.id, "partner_id": self.member.id}
@@ -77,12 +77,17 @@ class TestPointsLedger(MembershipCase):
             for card in cards:
                 self._earn(card, 10)
         card_model = self.env["loyalty.card"]
-        self.assertEqual(
-            card_model._crm_expire_points(date(2026, 2, 1), limit=2), (2, 1)
-        )
-        self.assertEqual(
-            card_model._crm_expire_points(date(2026, 2, 1), limit=2), (1, 0)
-        )
+        progress = []
+        with patch("odoo.addons.crm_fresh_loyalty.models.loyalty_card.BATCH_SIZE", 2):
+            # The cron is out of time after the first batch.
+            first_run = card_model._crm_expire_points(
+                date(2026, 2, 1),
+                progress=lambda done, remaining: progress.append((done, remaining)),
+            )
+            self.assertEqual(progress, [(2, 1)])
+            self.assertEqual(first_run, cards[:2])
+            self.assertEqual(cards.mapped("points"), [0.0, 0.0, 10.0])
+            self.assertEqual(card_model._crm_expire_points(date(2026, 2, 1)), cards[2])
         self.assertEqual(cards.mapped("points"), [0.0, 0.0, 0.0])
 
     def test_points_expiring_soon_are_shown(self):
