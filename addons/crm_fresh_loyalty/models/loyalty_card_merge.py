@@ -10,7 +10,7 @@ from odoo.tools import float_is_zero
 class LoyaltyCard(models.Model):
     """Points transfer between cards of one program, for customer merges."""
 
-    _inherit = "loyalty.card"
+    _inherit = "loyalty.card"  # pylint: disable=consider-merging-classes-inherited
 
     def _crm_transfer_points(self, target):
         """Move the whole balance of these cards into ``target``.

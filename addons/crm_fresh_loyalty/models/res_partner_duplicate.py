@@ -17,7 +17,7 @@ class ResPartner(models.Model):
     index. Only customers (partners without a parent company) are compared.
     """
 
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     phone_sanitized = fields.Char(index="btree_not_null")
     email_normalized = fields.Char(index="btree_not_null")

@@ -16,7 +16,7 @@ class ResPartner(models.Model):
     the next tier and counters of the smart buttons, each computed for the
     whole recordset in a fixed number of queries whatever the history size."""
 
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     crm_currency_id = fields.Many2one(
         "res.currency", compute="_compute_crm_purchase_stats", groups=CARE_USER

@@ -7,3 +7,4 @@ from . import test_membership_tier
 from . import test_profile
 from . import test_partner_duplicate
 from . import test_partner_merge
+from . import test_partner_overview

@@ -192,7 +192,7 @@ class TestPartnerDuplicate(CustomerCareCase):
         action = lines.with_user(self.care_manager).action_merge()
         self.assertEqual(action["res_model"], "base.partner.merge.automatic.wizard")
         wizard = (
-            self.env[action["res_model"]].with_context(action["context"]).create({})
+            self.env[action["res_model"]].with_context(**action["context"]).create({})
         )
         self.assertEqual(wizard.partner_ids, self.wang | twin)
         self.assertEqual(wizard.state, "selection")
