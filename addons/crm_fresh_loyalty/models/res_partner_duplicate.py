@@ -131,9 +131,10 @@ class ResPartner(models.Model):
         if not rows:
             return {}
         readable = self.browse({row[0] for row in rows})._filtered_access("read")
+        readable_ids = set(readable.ids)
         by_key = defaultdict(set)
         for partner_id, reason, key in rows:
-            if partner_id in readable.ids:
+            if partner_id in readable_ids:
                 by_key[reason, key].add(self.browse(partner_id))
         result = {}
         for partner, phone, email, name, city in keys:

@@ -126,8 +126,8 @@ class ResPartner(models.Model):
 
     @api.model
     def _crm_format_channel_mix(self, spend_by_channel):
-        """ "Point of Sale 75%, E-commerce 25%": positive spend shares, largest
-        first."""
+        """Shares of the positive spend per channel, largest first, as in
+        "Point of Sale 75%, E-commerce 25%"."""
         positive = {
             name: spend for name, spend in spend_by_channel.items() if spend > 0
         }
@@ -152,16 +152,14 @@ class ResPartner(models.Model):
                 lambda card, program=program: card.program_id == program
             )
             spend, points = self._crm_tier_window_stats(program, program_cards, today)
-            tiers = program.crm_tier_ids
+            tiers = program.crm_tier_ids  # lowest first
+            rank_of = {tier: index for index, tier in enumerate(tiers)}
             for partner in self.filtered(
                 lambda p, cards=program_cards: p.crm_membership_card_id in cards
             ):
                 card = partner.crm_membership_card_id
-                above = (
-                    tiers[list(tiers).index(card.crm_tier_id) + 1 :]
-                    if (card.crm_tier_id in tiers)
-                    else tiers
-                )
+                rank = rank_of.get(card.crm_tier_id, -1)
+                above = tiers[rank + 1 :]
                 if not above:
                     continue
                 next_tier = above[0]
