@@ -222,3 +222,15 @@ class TestPartnerDuplicate(CustomerCareCase):
         self.assertIn(
             self.env.ref("crm_fresh_loyalty.crm_partner_duplicate_menu"), menus
         )
+
+    def test_only_managers_see_the_merge_button(self):
+        def list_arch(user):
+            views = (
+                self.env["crm.partner.duplicate"]
+                .with_user(user)
+                .get_views([(False, "list")])
+            )
+            return views["views"]["list"]["arch"]
+
+        self.assertNotIn("action_merge", list_arch(self.care_user))
+        self.assertIn("action_merge", list_arch(self.care_manager))

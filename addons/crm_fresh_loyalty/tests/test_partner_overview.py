@@ -149,6 +149,16 @@ class TestPartnerOverview(MembershipCase):
             Partner.search([("category_id", "child_of", tag.id)]), self.member
         )
 
+    def test_search_view_offers_card_and_tier(self):
+        views = (
+            self.env["res.partner"]
+            .with_user(self.care_user)
+            .get_views([(False, "search")])
+        )
+        arch = views["views"]["search"]["arch"]
+        self.assertIn('name="crm_card_code"', arch)
+        self.assertIn('name="crm_tier_id"', arch)
+
     # The form
 
     def test_other_employees_do_not_see_the_overview(self):
