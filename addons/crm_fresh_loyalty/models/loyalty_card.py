@@ -97,7 +97,7 @@ class LoyaltyCard(models.Model):
             SQL(
                 """
                 SELECT c.id,
-                       c.points
+                       COALESCE(c.points, 0)
                        - COALESCE(SUM(COALESCE(h.issued, 0) - COALESCE(h.used, 0)), 0)
                   FROM loyalty_card c
              LEFT JOIN loyalty_history h ON h.card_id = c.id

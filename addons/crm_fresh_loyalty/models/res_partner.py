@@ -94,7 +94,9 @@ class ResPartner(models.Model):
 
     @api.model
     def _crm_profile_fields(self):
-        return self.env.company.crm_profile_field_ids.filtered(
+        # Field definitions are configuration every user may apply: read them
+        # as superuser, ir.model.fields is readable by administrators only.
+        return self.env.company.sudo().crm_profile_field_ids.filtered(
             lambda field: field.name in self._fields
         )
 

@@ -5,3 +5,6 @@ from . import test_points_ledger
 from . import test_points_concurrency
 from . import test_membership_tier
 from . import test_profile
+from . import test_partner_duplicate
+from . import test_partner_merge
+from . import test_partner_overview
