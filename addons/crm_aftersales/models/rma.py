@@ -271,6 +271,22 @@ class Rma(models.Model):
                     )
                 )
 
+    @api.constrains("inspection_photo_ids")
+    def _check_inspection_photos(self):
+        for rma in self:
+            not_images = rma.inspection_photo_ids.filtered(
+                lambda attachment: not (attachment.mimetype or "").startswith("image/")
+            )
+            if not_images:
+                raise ValidationError(
+                    self.env._(
+                        "The Inspection Photos of return %(name)s must be images: "
+                        "remove %(files)s.",
+                        name=rma.name,
+                        files=", ".join(not_images.mapped("name")),
+                    )
+                )
+
     def write(self, vals):
         if (
             vals.get("approval_state") == "approved"

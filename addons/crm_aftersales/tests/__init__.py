@@ -5,3 +5,5 @@ from . import test_rma_flow
 from . import test_rma_input
 from . import test_rma_reprocessing
 from . import test_rma_portal
+from . import test_rma_concurrency
+from . import test_rma_automatic
