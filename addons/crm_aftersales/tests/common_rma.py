@@ -92,8 +92,13 @@ class ReturnCase(CustomerCareCase):
 
     def _confirm_and_receive(self, rma):
         rma.action_confirm()
-        rma.reception_move_id.quantity = rma.product_uom_qty
-        rma.reception_move_id.picking_id.button_validate()
+        self._receive(rma)
+
+    def _receive(self, rma):
+        """The warehouse validates the reception of the returned goods."""
+        move = rma.sudo().reception_move_id
+        move.quantity = rma.product_uom_qty
+        move.picking_id.button_validate()
 
     def _inspect(self, rma, result="pass", responsibility="supplier"):
         rma.write(

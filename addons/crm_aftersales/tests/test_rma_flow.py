@@ -9,13 +9,17 @@ from .common_rma import ReturnCase
 @tagged("post_install", "-at_install")
 class TestRmaFlow(ReturnCase):
     def test_refund_above_threshold_waits_for_manager(self):
-        rma = self._create_return(8.0)
+        """Customer care staff run the flow, the warehouse receives the goods,
+        a manager approves."""
+        rma = self._create_return(8.0, user=self.care_user)
         self.assertEqual(rma.product_id, self.apples)
         self.assertEqual(rma.amount, 80.0)
-        self._confirm_and_receive(rma)
+        rma.action_confirm()
+        self._receive(rma)
         self.assertEqual(rma.state, "received")
         self.assertFalse(rma.can_be_refunded, "Not inspected yet")
         self._inspect(rma)
+        self.assertEqual(rma.inspection_user_id, self.care_user)
         self.assertEqual(rma.approval_state, "to_approve")
         self.assertFalse(rma.can_be_refunded, "Not approved yet")
         rma.with_user(self.care_manager).action_approve()

@@ -82,3 +82,24 @@ class TestRmaReprocessing(ReturnCase):
         rma = self._create_return(2.0)
         self._confirm_and_receive(rma)
         self.assertFalse(rma.notification_ids)
+
+    def test_notifications_of_another_company_are_hidden(self):
+        rma = self._create_return(2.0)
+        self._confirm_and_receive(rma)
+        other = self.env["res.company"].create({"name": "Fresh North"})
+        self.care_user.write({"company_ids": [(4, other.id)], "company_id": other.id})
+        notifications = (
+            self.env["rma.notification"]
+            .with_user(self.care_user)
+            .with_context(allowed_company_ids=other.ids)
+            .search([("rma_id", "=", rma.id)])
+        )
+        self.assertFalse(notifications)
+        self.assertEqual(
+            self.env["rma.notification"]
+            .with_user(self.care_user)
+            .with_context(allowed_company_ids=self.company.ids)
+            .search([("rma_id", "=", rma.id)])
+            .step,
+            "received",
+        )
