@@ -52,6 +52,8 @@ class Rma(models.Model):
         ],
         tracking=True,
         copy=False,
+        help="Pass and partial let the refund or the replacement go on (split "
+        "the return first to compensate part of it); fail stops them.",
     )
     inspection_note = fields.Text(copy=False)
     inspection_responsibility = fields.Selection(

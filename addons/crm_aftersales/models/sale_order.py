@@ -6,8 +6,14 @@ from odoo import api, fields, models
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
-    rma_ids = fields.One2many("rma", "order_id", string="Returns")
-    rma_count = fields.Integer(string="Return Count", compute="_compute_rma_count")
+    rma_ids = fields.One2many(
+        "rma", "order_id", string="Returns", groups="rma.rma_group_user_own"
+    )
+    rma_count = fields.Integer(
+        string="Return Count",
+        compute="_compute_rma_count",
+        groups="rma.rma_group_user_own",
+    )
 
     @api.depends("rma_ids")
     def _compute_rma_count(self):

@@ -41,6 +41,12 @@ class TestRmaPortal(HttpCase, ReturnCase):
         self.assertIn("Fuji apples", response.text)
         self.assertIn("Spoiled or not fresh", response.text)
 
+    def test_order_page_offers_a_return(self):
+        self.authenticate("fang_portal", "fang_portal_pw")
+        response = self.url_open(f"/my/orders/{self.order.id}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(f"/my/orders/{self.order.id}/return", response.text)
+
     def test_request_creates_draft_return(self):
         response = self._post_return(self.order, 2)
         self.assertEqual(response.status_code, 200)
