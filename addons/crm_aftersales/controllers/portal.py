@@ -25,6 +25,11 @@ class RmaRequestPortal(CustomerPortal):
             )
         except (AccessError, MissingError):
             return request.redirect("/my")
+        # A shared link (access token) shows an order; only its customer
+        # asks for a refund of it.
+        customer = request.env.user.partner_id.commercial_partner_id
+        if order_sudo.partner_id.commercial_partner_id != customer:
+            return request.redirect("/my")
         lines = order_sudo.order_line.filtered(
             lambda line: not line.display_type and line.qty_delivered > 0
         )

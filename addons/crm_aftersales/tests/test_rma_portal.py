@@ -21,11 +21,12 @@ class TestRmaPortal(HttpCase, ReturnCase):
         cls.stranger = cls.env["res.partner"].create({"name": "Zhao Lei"})
         cls.other_order = cls._sell_and_deliver(cls.stranger, 1.0)
 
-    def _post_return(self, order, qty):
+    def _post_return(self, order, qty, access_token=None):
         self.authenticate("fang_portal", "fang_portal_pw")
         return self.url_open(
             f"/my/orders/{order.id}/return",
             data={
+                "access_token": access_token or "",
                 "csrf_token": Request.csrf_token(self),
                 "sale_line_id": order.order_line.id,
                 "product_uom_qty": qty,
@@ -65,5 +66,11 @@ class TestRmaPortal(HttpCase, ReturnCase):
 
     def test_order_of_another_customer_refused(self):
         response = self._post_return(self.other_order, 1)
+        self.assertFalse(self.other_order.rma_ids)
+        self.assertTrue(response.url.endswith("/my"))
+
+    def test_shared_order_of_another_customer_refused(self):
+        token = self.other_order._portal_ensure_token()
+        response = self._post_return(self.other_order, 1, access_token=token)
         self.assertFalse(self.other_order.rma_ids)
         self.assertTrue(response.url.endswith("/my"))
