@@ -1,3 +1,9 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import test_smoke
+from . import test_rma_flow
+from . import test_rma_input
+from . import test_rma_reprocessing
+from . import test_rma_portal
+from . import test_rma_concurrency
+from . import test_rma_automatic

@@ -1,0 +1,91 @@
+# Copyright 2026 Fresh CRM Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import http
+from odoo.exceptions import AccessError, MissingError, ValidationError
+from odoo.http import request
+from odoo.tools import plaintext2html
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+
+class RmaRequestPortal(CustomerPortal):
+    """Customers ask for the return of a delivered line of their own orders."""
+
+    @http.route(
+        ["/my/orders/<int:order_id>/return"],
+        type="http",
+        auth="user",
+        methods=["GET", "POST"],
+        website=True,
+    )
+    def portal_order_return(self, order_id, access_token=None, **post):
+        try:
+            order_sudo = self._document_check_access(
+                "sale.order", order_id, access_token=access_token
+            )
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        # A shared link (access token) shows an order; only its customer
+        # asks for a refund of it.
+        customer = request.env.user.partner_id.commercial_partner_id
+        if order_sudo.partner_id.commercial_partner_id != customer:
+            return request.redirect("/my")
+        lines = order_sudo.order_line.filtered(
+            lambda line: not line.display_type and line.qty_delivered > 0
+        )
+        values = {
+            "page_name": "rma_request",
+            "sale_order": order_sudo,
+            "lines": lines,
+            "reasons": request.env["rma.reason"].search([]),
+            "access_token": access_token,
+            "error": False,
+            "post": post,
+        }
+        if request.httprequest.method == "POST":
+            rma_sudo, values["error"] = self._create_return_request(
+                order_sudo, lines, post
+            )
+            if rma_sudo:
+                return request.redirect(rma_sudo.get_portal_url())
+        return request.render("crm_aftersales.portal_rma_request", values)
+
+    def _create_return_request(self, order_sudo, lines, post):
+        """A draft return of one of the lines; (return, False) or (False, error)."""
+        env = request.env
+        try:
+            line_id = int(post.get("sale_line_id") or 0)
+            reason_id = int(post.get("reason_id") or 0)
+            qty = float(post.get("product_uom_qty") or 0)
+        except ValueError:
+            return False, env._("Enter the quantity as a number.")
+        line = lines.filtered(lambda sale_line: sale_line.id == line_id)
+        if not line:
+            return False, env._("Choose the product to return.")
+        reason = env["rma.reason"].browse(reason_id).exists()
+        try:
+            with env.cr.savepoint():
+                # sudo: the customer's access to the order was checked above.
+                rma_sudo = (
+                    env["rma"]
+                    .sudo()
+                    .with_context(from_portal=True)
+                    .create(
+                        {
+                            "partner_id": order_sudo.partner_id.id,
+                            "company_id": order_sudo.company_id.id,
+                            "order_id": order_sudo.id,
+                            "sale_line_id": line.id,
+                            "product_uom_qty": qty,
+                            "reason_id": reason.id,
+                            "origin": order_sudo.name,
+                            "description": plaintext2html(
+                                post.get("description") or ""
+                            ),
+                        }
+                    )
+                )
+        except ValidationError as error:
+            return False, error.args[0]
+        rma_sudo.message_subscribe(partner_ids=order_sudo.partner_id.ids)
+        return rma_sudo, False

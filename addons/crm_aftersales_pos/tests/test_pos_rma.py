@@ -1,0 +1,118 @@
+# Copyright 2026 Fresh CRM Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command
+from odoo.exceptions import ValidationError
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.point_of_sale.tests.common import CommonPosTest
+
+
+@tagged("post_install", "-at_install")
+class TestPosRma(CommonPosTest):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.care_user = new_test_user(
+            cls.env,
+            login="pos_care_user",
+            groups="crm_fresh_loyalty.group_customer_care_user",
+            company_id=cls.env.company.id,
+            company_ids=[Command.set(cls.env.company.ids)],
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Wang Fang", "email": "wang.fang@example.com"}
+        )
+        cls.product = cls.twenty_dollars_no_tax.product_variant_id
+        cls.spoiled = cls.env.ref("crm_aftersales.rma_reason_spoiled")
+        cls.op_refund_no_return = cls.env.ref(
+            "crm_aftersales.rma_operation_refund_without_return"
+        )
+
+    def _pos_order(self, qty=3, refund=False):
+        order, _refund = self.create_backend_pos_order(
+            {
+                "order_data": {"partner_id": self.customer.id},
+                "line_data": [{"product_id": self.product.id, "qty": qty}],
+                "payment_data": [
+                    {
+                        "payment_method_id": self.cash_payment_method.id,
+                        "amount": 20 * qty,
+                    }
+                ],
+                "refund_data": refund
+                and [
+                    {
+                        "payment_method_id": self.cash_payment_method.id,
+                        "amount": -20 * qty,
+                    }
+                ],
+            }
+        )
+        return order
+
+    def _create_return(self, order, qty):
+        return (
+            self.env["rma"]
+            .with_user(self.care_user)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "pos_order_id": order.id,
+                    "pos_order_line_id": order.lines.id,
+                    "product_uom_qty": qty,
+                    "reason_id": self.spoiled.id,
+                    "operation_id": self.op_refund_no_return.id,
+                }
+            )
+        )
+
+    def _order_returns(self, order):
+        return (
+            self.env["rma"]
+            .with_user(self.care_user)
+            .search([("pos_order_id", "=", order.id)])
+        )
+
+    def test_return_of_a_shop_purchase_is_refunded_at_the_shop_price(self):
+        order = self._pos_order()
+        rma = self._create_return(order, 2.0)
+        self.assertEqual(rma.product_id, self.product)
+        self.assertEqual(rma.amount, 40.0)
+        rma.action_confirm()
+        photo = (
+            self.env["ir.attachment"]
+            .with_user(self.care_user)
+            .create({"name": "cherries.png", "raw": b"\x89PNG\r\n\x1a\n"})
+        )
+        rma.inspection_photo_ids = [Command.link(photo.id)]
+        rma.write(
+            {"inspection_result": "pass", "inspection_responsibility": "warehouse"}
+        )
+        rma.action_inspection_done()
+        rma.action_refund()
+        self.assertEqual(rma.state, "refunded")
+        self.assertEqual(rma.refund_id.amount_total, 40.0)
+
+    def test_more_than_bought_refused(self):
+        order = self._pos_order()
+        with self.assertRaises(ValidationError) as caught:
+            self._create_return(order, 4.0)
+        self.assertIn("only 3.0", str(caught.exception))
+        self.assertFalse(self._order_returns(order))
+
+    def test_refunded_at_the_counter_is_not_returned_again(self):
+        order = self._pos_order(qty=1, refund=True)
+        self.assertEqual(order.lines.refunded_qty, 1.0)
+        with self.assertRaises(ValidationError) as caught:
+            self._create_return(order, 1.0)
+        self.assertIn("not refunded", str(caught.exception))
+        self.assertFalse(self._order_returns(order))
+
+    def test_pos_order_smart_button_and_create_action(self):
+        order = self._pos_order().with_user(self.care_user)
+        rma = self._create_return(order, 1.0)
+        self.assertEqual(order.rma_count, 1)
+        self.assertEqual(rma.search(order.action_view_rma()["domain"]), rma)
+        context = order.action_create_rma()["context"]
+        self.assertEqual(context["default_pos_order_id"], order.id)
+        self.assertEqual(context["default_partner_id"], self.customer.id)
