@@ -9,3 +9,6 @@ from . import loyalty_history
 from . import loyalty_card
 from . import res_partner
 from . import sale_order
+from . import mail_activity_type
+from . import mail_activity
+from . import mail_thread

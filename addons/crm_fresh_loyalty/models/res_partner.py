@@ -1,9 +1,15 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+from datetime import timedelta
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.fields import Domain
+from odoo.tools import SQL, split_every
+
+BATCH_SIZE = 1000
 
 SOURCE_CHANNELS = [
     ("store", "Store registration"),
@@ -90,6 +96,18 @@ class ResPartner(models.Model):
     )
     crm_next_expiry_date = fields.Date(
         string="Next Points Expiry", compute="_compute_crm_membership_card_id"
+    )
+    crm_birthday_task_year = fields.Integer(
+        string="Birthday Gift Planned For",
+        readonly=True,
+        copy=False,
+        help="Year of the last birthday a gift task was planned for.",
+    )
+    crm_birthday_greeting_year = fields.Integer(
+        string="Birthday Greeted For",
+        readonly=True,
+        copy=False,
+        help="Year of the last birthday the customer was greeted for.",
     )
 
     @api.model
@@ -206,3 +224,183 @@ class ResPartner(models.Model):
     def _cron_schedule_profile_reviews(self):
         activities = self._crm_schedule_profile_reviews()
         self.env["ir.cron"]._commit_progress(len(activities), remaining=0)
+
+    # ------------------------------------------------------------------
+    # Interactions
+    # ------------------------------------------------------------------
+
+    def action_crm_log_interaction(self):
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "crm_fresh_loyalty.crm_interaction_log_wizard_action"
+        )
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    # ------------------------------------------------------------------
+    # Birthdays
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _crm_birthdays_between(self, date_from, date_to, year_field):
+        """Customers whose birthday falls between the two dates (included),
+        as rows (partner id, birthday), leaving out those already handled
+        for that year in ``year_field``.
+
+        Set-wise: the birthday of each customer is placed in the years around
+        the dates in SQL. A 29 February birthday is kept on 28 February in
+        other years. Only individual customers count: no companies, no
+        contacts of a company.
+        """
+        self.flush_model(
+            [
+                "active",
+                "birthdate_date",
+                "customer_rank",
+                "parent_id",
+                "is_company",
+                year_field,
+            ]
+        )
+        birthday = SQL(
+            """make_date(y.year, EXTRACT(MONTH FROM p.birthdate_date)::int,
+                         LEAST(EXTRACT(DAY FROM p.birthdate_date)::int,
+                               EXTRACT(DAY FROM make_date(
+                                   y.year, EXTRACT(MONTH FROM p.birthdate_date)::int, 1
+                               ) + INTERVAL '1 month - 1 day')::int))"""
+        )
+        return self.env.execute_query(
+            SQL(
+                """
+                SELECT id, birthday FROM (
+                    SELECT p.id, %(birthday)s AS birthday,
+                           p.birthdate_date, p.%(year_field)s AS done_year
+                      FROM res_partner p
+                CROSS JOIN generate_series(%(year_from)s, %(year_to)s) AS y(year)
+                     WHERE p.active
+                       AND p.birthdate_date IS NOT NULL
+                       AND p.customer_rank > 0
+                       AND p.parent_id IS NULL
+                       AND NOT COALESCE(p.is_company, FALSE)
+                ) c
+                 WHERE c.birthday BETWEEN %(date_from)s AND %(date_to)s
+                   AND c.birthday > c.birthdate_date
+                   AND (c.done_year IS NULL
+                        OR c.done_year < EXTRACT(YEAR FROM c.birthday))
+              ORDER BY c.id
+                """,
+                birthday=birthday,
+                year_field=SQL.identifier(year_field),
+                year_from=date_from.year,
+                year_to=date_to.year,
+                date_from=date_from,
+                date_to=date_to,
+            )
+        )
+
+    @api.model
+    def _crm_claim_birthdays(self, rows, year_field):
+        """Lock a batch of (partner id, birthday) rows and mark their year done.
+
+        Customers being changed by another transaction are skipped (the next
+        run takes them); the year is written in the transaction that plans
+        the task or sends the greeting, so a second run finds them done.
+        Returns {partner: birthday} for the customers claimed.
+        """
+        birthdays = dict(rows)
+        partners = self.browse(birthdays).try_lock_for_update()
+        by_year = defaultdict(list)
+        for partner in partners:
+            by_year[birthdays[partner.id].year].append(partner.id)
+        for year, partner_ids in by_year.items():
+            self.browse(partner_ids).write({year_field: year})
+        return {partner: birthdays[partner.id] for partner in partners}
+
+    @api.model
+    def _crm_plan_birthday_gifts(self, today=None, progress=None):
+        """Plan a gift task for the customers whose birthday comes within the
+        notice days, once per birthday, for their account manager."""
+        today = today or fields.Date.context_today(self)
+        company = self.env.company
+        rows = self._crm_birthdays_between(
+            today,
+            today + timedelta(days=company.crm_birthday_notice_days),
+            "crm_birthday_task_year",
+        )
+        activity_type = self.env.ref(
+            "crm_fresh_loyalty.mail_activity_type_birthday_gift"
+        )
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        activities = self.env["mail.activity"]
+        for index, batch in enumerate(split_every(BATCH_SIZE, rows), start=1):
+            claimed = self._crm_claim_birthdays(batch, "crm_birthday_task_year")
+            activities |= self.env["mail.activity"].create(
+                [
+                    partner._crm_birthday_gift_values(
+                        birthday, activity_type, model_id, company
+                    )
+                    for partner, birthday in claimed.items()
+                ]
+            )
+            remaining = max(len(rows) - index * BATCH_SIZE, 0)
+            if progress and not progress(len(batch), remaining):
+                break
+        return activities
+
+    def _crm_birthday_gift_values(self, birthday, activity_type, model_id, company):
+        self.ensure_one()
+        gift = self.crm_tier_id.birthday_gift
+        return {
+            "res_model_id": model_id,
+            "res_id": self.id,
+            "activity_type_id": activity_type.id,
+            "user_id": (self.user_id or company.crm_birthday_user_id).id,
+            "date_deadline": birthday,
+            "summary": self.env._("Birthday gift for %(name)s", name=self.name),
+            "note": gift
+            and self.env._(
+                "%(tier)s member benefit: %(gift)s",
+                tier=self.crm_tier_id.name,
+                gift=gift,
+            ),
+            "automated": True,
+        }
+
+    @api.model
+    def _crm_send_birthday_greetings(self, today=None, progress=None):
+        """Greet the customers whose birthday is today, on the channel they
+        prefer, once per birthday. A run that comes late still greets those
+        whose birthday passed within the late days. Returns the customers
+        greeted."""
+        today = today or fields.Date.context_today(self)
+        rows = self._crm_birthdays_between(
+            today - timedelta(days=self.env.company.crm_birthday_late_days),
+            today,
+            "crm_birthday_greeting_year",
+        )
+        greeted = self.browse()
+        for index, batch in enumerate(split_every(BATCH_SIZE, rows), start=1):
+            partners = self.browse(
+                partner.id
+                for partner in self._crm_claim_birthdays(
+                    batch, "crm_birthday_greeting_year"
+                )
+            )
+            greeted |= partners - partners._crm_notify(
+                "crm_fresh_loyalty.mail_template_birthday_greeting",
+                "crm_fresh_loyalty.sms_template_birthday_greeting",
+            )
+            remaining = max(len(rows) - index * BATCH_SIZE, 0)
+            if progress and not progress(len(batch), remaining):
+                break
+        return greeted
+
+    @api.model
+    def _cron_birthdays(self):
+        cron = self.env["ir.cron"]
+
+        def progress(done, remaining):
+            return cron._commit_progress(done, remaining=remaining)
+
+        self._crm_plan_birthday_gifts(progress=progress)
+        self._crm_send_birthday_greetings(progress=progress)

@@ -5,3 +5,5 @@ from . import test_points_ledger
 from . import test_points_concurrency
 from . import test_membership_tier
 from . import test_profile
+from . import test_interaction
+from . import test_birthday

@@ -2,3 +2,4 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import crm_points_adjust_wizard
 from . import crm_tier_set_wizard
+from . import crm_interaction_log_wizard
