@@ -404,3 +404,38 @@ class ResPartner(models.Model):
 
         self._crm_plan_birthday_gifts(progress=progress)
         self._crm_send_birthday_greetings(progress=progress)
+
+    # ------------------------------------------------------------------
+    # Import
+    # ------------------------------------------------------------------
+
+    @api.model
+    def get_import_templates(self):
+        return [
+            {
+                "label": self.env._("Import Template for Customers"),
+                "template": "/crm_fresh_loyalty/static/xls/"
+                "crm_customer_import_template.xlsx",
+            }
+        ] + super().get_import_templates()
+
+    @api.model
+    def load(self, fields, data):
+        """Customers imported from a file come from the batch import channel,
+        unless the file gives another one: a new customer gets it by default,
+        and a blank Source Channel cell means the batch import too."""
+        if not self.env.context.get("import_file"):
+            return super().load(fields, data)
+        result = super(
+            ResPartner,
+            self.with_context(
+                default_crm_source_channel=self.env.context.get(
+                    "default_crm_source_channel", "import"
+                )
+            ),
+        ).load(fields, data)
+        if result["ids"] and "crm_source_channel" in fields:
+            self.browse(result["ids"]).filtered(
+                lambda partner: not partner.crm_source_channel
+            ).crm_source_channel = "import"
+        return result

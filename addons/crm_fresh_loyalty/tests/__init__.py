@@ -7,3 +7,4 @@ from . import test_membership_tier
 from . import test_profile
 from . import test_interaction
 from . import test_birthday
+from . import test_import
