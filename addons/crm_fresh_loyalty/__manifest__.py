@@ -44,6 +44,7 @@
     ],
     "demo": [
         "demo/crm_fresh_loyalty_demo.xml",
+        "demo/crm_fresh_shop_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "installable": True,

@@ -21,6 +21,10 @@ class TestBirthday(CustomerCareCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # Only the customers of these tests have a birthday.
+        cls.env["res.partner"].search([("birthdate_date", "!=", False)]).write(
+            {"birthdate_date": False}
+        )
         cls.company.write(
             {
                 "crm_birthday_notice_days": 7,

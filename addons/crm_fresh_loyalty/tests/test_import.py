@@ -68,8 +68,18 @@ class TestCustomerImport(CustomerCareCase):
         )
 
     def _imported(self):
-        return self.Partner.search([("email", "like", "%example.com")]).filtered(
-            lambda partner: partner.name in ("王芳", "李强", "鲜丰餐饮有限公司")
+        return self.Partner.search(
+            [
+                (
+                    "email",
+                    "in",
+                    [
+                        "wang.fang@example.com",
+                        "li.qiang@example.com",
+                        "order@xianfeng.example.com",
+                    ],
+                )
+            ]
         )
 
     def test_template_offered_on_customers(self):
