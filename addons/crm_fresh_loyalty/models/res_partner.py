@@ -276,7 +276,7 @@ class ResPartner(models.Model):
                 """
                 SELECT id, birthday FROM (
                     SELECT p.id, %(birthday)s AS birthday,
-                           p.birthdate_date, p.%(year_field)s AS done_year
+                           p.birthdate_date, %(year_field)s AS done_year
                       FROM res_partner p
                 CROSS JOIN generate_series(%(year_from)s, %(year_to)s) AS y(year)
                      WHERE p.active
@@ -292,7 +292,7 @@ class ResPartner(models.Model):
               ORDER BY c.id
                 """,
                 birthday=birthday,
-                year_field=SQL.identifier(year_field),
+                year_field=SQL.identifier("p", year_field),
                 year_from=date_from.year,
                 year_to=date_to.year,
                 date_from=date_from,
@@ -382,12 +382,8 @@ class ResPartner(models.Model):
         )
         greeted = self.browse()
         for index, batch in enumerate(split_every(BATCH_SIZE, rows), start=1):
-            partners = self.browse(
-                partner.id
-                for partner in self._crm_claim_birthdays(
-                    batch, "crm_birthday_greeting_year"
-                )
-            )
+            claimed = self._crm_claim_birthdays(batch, "crm_birthday_greeting_year")
+            partners = self.browse([partner.id for partner in claimed])
             greeted |= partners - partners._crm_notify(
                 "crm_fresh_loyalty.mail_template_birthday_greeting",
                 "crm_fresh_loyalty.sms_template_birthday_greeting",
