@@ -5,6 +5,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, new_test_user, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import CustomerCareCase
 
@@ -178,3 +179,23 @@ class TestInteraction(CustomerCareCase):
         self.assertIn(
             self.env.ref("crm_fresh_loyalty.mail_activity_menu_interactions"), menus
         )
+
+    def test_interactions_report_lists_own_interactions_for_user(self):
+        self._call(crm_outcome="agreed").action_done()
+        self.customer.activity_schedule(
+            act_type_xmlid="mail.mail_activity_data_todo", user_id=self.care_user.id
+        ).action_done()
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "crm_fresh_loyalty.mail_activity_action_interactions"
+        )
+        found = (
+            self.env["mail.activity"]
+            .with_user(self.care_user)
+            .with_context(active_test=False)
+            .search(
+                safe_eval(action["domain"])
+                + [("crm_partner_id", "=", self.customer.id)]
+            )
+        )
+        self.assertEqual(found.activity_type_id, self.call)
+        self.assertEqual(found.crm_outcome, "agreed")
