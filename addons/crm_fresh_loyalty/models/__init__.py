@@ -12,3 +12,6 @@ from . import sale_order
 from . import loyalty_card_merge
 from . import res_partner_duplicate
 from . import res_partner_overview
+from . import mail_activity_type
+from . import mail_activity
+from . import mail_thread

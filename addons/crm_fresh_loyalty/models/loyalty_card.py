@@ -522,25 +522,3 @@ class LoyaltyCard(models.Model):
                 allow_downgrade=True,
                 progress=lambda done: self.env["ir.cron"]._commit_progress(done),
             )
-
-    # ------------------------------------------------------------------
-    # Messages
-    # ------------------------------------------------------------------
-
-    def _crm_notify(self, mail_template_xmlid, sms_template_xmlid):
-        """Tell the card holders, by SMS when they prefer it, else by email."""
-        holders = self.filtered("partner_id")
-        by_sms = holders.filtered(
-            lambda card: (
-                card.partner_id.crm_preferred_channel == "sms" and card.partner_id.phone
-            )
-        )
-        by_mail = (holders - by_sms).filtered(lambda card: card.partner_id.email)
-        if by_mail:
-            template = self.env.ref(mail_template_xmlid)
-            for batch in split_every(BATCH_SIZE, by_mail.ids):
-                template.send_mail_batch(list(batch))
-        for card in by_sms:
-            card._message_sms_with_template(
-                template_xmlid=sms_template_xmlid, partner_ids=card.partner_id.ids
-            )

@@ -44,3 +44,33 @@ class ResCompany(models.Model):
         return self.env["ir.model.fields"].search(
             [("model", "=", "res.partner"), ("name", "in", DEFAULT_PROFILE_FIELDS)]
         )
+
+    crm_birthday_notice_days = fields.Integer(
+        string="Birthday Gift Notice (days)",
+        default=7,
+        help="The account manager gets the birthday gift task this many days "
+        "before the customer's birthday.",
+    )
+    crm_birthday_late_days = fields.Integer(
+        string="Late Birthday Greeting (days)",
+        default=3,
+        help="When the greeting could not be sent on the day (the scheduled "
+        "action did not run), it is still sent up to this many days after the "
+        "birthday; later it is skipped for the year.",
+    )
+    crm_birthday_user_id = fields.Many2one(
+        "res.users",
+        string="Birthday Tasks Without Account Manager",
+        domain=[("share", "=", False)],
+        help="Gets the birthday gift task of customers without an account "
+        "manager. Empty: those tasks stay unassigned on the customer.",
+    )
+
+    _crm_birthday_notice_days_positive = models.Constraint(
+        "CHECK(crm_birthday_notice_days >= 0)",
+        "Birthday gift notice: enter zero or more days.",
+    )
+    _crm_birthday_late_days_positive = models.Constraint(
+        "CHECK(crm_birthday_late_days >= 0)",
+        "Late birthday greeting: enter zero or more days.",
+    )

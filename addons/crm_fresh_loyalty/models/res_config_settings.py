@@ -12,3 +12,13 @@ class ResConfigSettings(models.TransientModel):
     crm_profile_review_months = fields.Integer(
         related="company_id.crm_profile_review_months", readonly=False
     )
+
+    crm_birthday_notice_days = fields.Integer(
+        related="company_id.crm_birthday_notice_days", readonly=False
+    )
+    crm_birthday_late_days = fields.Integer(
+        related="company_id.crm_birthday_late_days", readonly=False
+    )
+    crm_birthday_user_id = fields.Many2one(
+        related="company_id.crm_birthday_user_id", readonly=False
+    )

@@ -1,9 +1,17 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import random
+from collections import defaultdict
+from datetime import timedelta
+from itertools import groupby
+
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.fields import Domain
+from odoo.tools import SQL, split_every
+
+BATCH_SIZE = 1000
 
 SOURCE_CHANNELS = [
     ("store", "Store registration"),
@@ -90,6 +98,18 @@ class ResPartner(models.Model):
     )
     crm_next_expiry_date = fields.Date(
         string="Next Points Expiry", compute="_compute_crm_membership_card_id"
+    )
+    crm_birthday_task_year = fields.Integer(
+        string="Birthday Gift Planned For",
+        readonly=True,
+        copy=False,
+        help="Year of the last birthday a gift task was planned for.",
+    )
+    crm_birthday_greeting_year = fields.Integer(
+        string="Birthday Greeted For",
+        readonly=True,
+        copy=False,
+        help="Year of the last birthday the customer was greeted for.",
     )
 
     @api.model
@@ -208,3 +228,342 @@ class ResPartner(models.Model):
     def _cron_schedule_profile_reviews(self):
         activities = self._crm_schedule_profile_reviews()
         self.env["ir.cron"]._commit_progress(len(activities), remaining=0)
+
+    # ------------------------------------------------------------------
+    # Interactions
+    # ------------------------------------------------------------------
+
+    def action_crm_log_interaction(self):
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "crm_fresh_loyalty.crm_interaction_log_wizard_action"
+        )
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    # ------------------------------------------------------------------
+    # Birthdays
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _crm_birthdays_between(self, date_from, date_to, year_field):
+        """Customers whose birthday falls between the two dates (included),
+        as rows (partner id, birthday), leaving out those already handled
+        for that year in ``year_field``.
+
+        Set-wise: the birthday of each customer is placed in the years around
+        the dates in SQL. A 29 February birthday is kept on 28 February in
+        other years. Only individual customers count: no companies, no
+        contacts of a company.
+        """
+        self.flush_model(
+            [
+                "active",
+                "birthdate_date",
+                "customer_rank",
+                "parent_id",
+                "is_company",
+                year_field,
+            ]
+        )
+        birthday = SQL(
+            """make_date(y.year, EXTRACT(MONTH FROM p.birthdate_date)::int,
+                         LEAST(EXTRACT(DAY FROM p.birthdate_date)::int,
+                               EXTRACT(DAY FROM make_date(
+                                   y.year, EXTRACT(MONTH FROM p.birthdate_date)::int, 1
+                               ) + INTERVAL '1 month - 1 day')::int))"""
+        )
+        return self.env.execute_query(
+            SQL(
+                """
+                SELECT id, birthday FROM (
+                    SELECT p.id, %(birthday)s AS birthday,
+                           p.birthdate_date, %(year_field)s AS done_year
+                      FROM res_partner p
+                CROSS JOIN generate_series(%(year_from)s, %(year_to)s) AS y(year)
+                     WHERE p.active
+                       AND p.birthdate_date IS NOT NULL
+                       AND p.customer_rank > 0
+                       AND p.parent_id IS NULL
+                       AND NOT COALESCE(p.is_company, FALSE)
+                ) c
+                 WHERE c.birthday BETWEEN %(date_from)s AND %(date_to)s
+                   AND c.birthday > c.birthdate_date
+                   AND (c.done_year IS NULL
+                        OR c.done_year < EXTRACT(YEAR FROM c.birthday))
+              ORDER BY c.id
+                """,
+                birthday=birthday,
+                year_field=SQL.identifier("p", year_field),
+                year_from=date_from.year,
+                year_to=date_to.year,
+                date_from=date_from,
+                date_to=date_to,
+            )
+        )
+
+    @api.model
+    def _crm_claim_birthdays(self, rows, year_field):
+        """Lock a batch of (partner id, birthday) rows and mark their year done.
+
+        Customers being changed by another transaction are skipped (the next
+        run takes them); the year is written in the transaction that plans
+        the task or sends the greeting, so a second run finds them done.
+        Returns {partner: birthday} for the customers claimed.
+        """
+        birthdays = dict(rows)
+        partners = self.browse(birthdays).try_lock_for_update()
+        by_year = defaultdict(list)
+        for partner in partners:
+            by_year[birthdays[partner.id].year].append(partner.id)
+        for year, partner_ids in by_year.items():
+            self.browse(partner_ids).write({year_field: year})
+        return {partner: birthdays[partner.id] for partner in partners}
+
+    @api.model
+    def _crm_plan_birthday_gifts(self, today=None, progress=None):
+        """Plan a gift task for the customers whose birthday comes within the
+        notice days, once per birthday, for their account manager."""
+        today = today or fields.Date.context_today(self)
+        company = self.env.company
+        rows = self._crm_birthdays_between(
+            today,
+            today + timedelta(days=company.crm_birthday_notice_days),
+            "crm_birthday_task_year",
+        )
+        activity_type = self.env.ref(
+            "crm_fresh_loyalty.mail_activity_type_birthday_gift"
+        )
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        activities = self.env["mail.activity"]
+        for index, batch in enumerate(split_every(BATCH_SIZE, rows), start=1):
+            claimed = self._crm_claim_birthdays(batch, "crm_birthday_task_year")
+            activities |= self.env["mail.activity"].create(
+                [
+                    partner._crm_birthday_gift_values(
+                        birthday, activity_type, model_id, company
+                    )
+                    for partner, birthday in claimed.items()
+                ]
+            )
+            remaining = max(len(rows) - index * BATCH_SIZE, 0)
+            if progress and not progress(len(batch), remaining):
+                break
+        return activities
+
+    def _crm_birthday_gift_values(self, birthday, activity_type, model_id, company):
+        self.ensure_one()
+        gift = self.crm_tier_id.birthday_gift
+        return {
+            "res_model_id": model_id,
+            "res_id": self.id,
+            "activity_type_id": activity_type.id,
+            "user_id": (self.user_id or company.crm_birthday_user_id).id,
+            "date_deadline": birthday,
+            "summary": self.env._("Birthday gift for %(name)s", name=self.name),
+            "note": gift
+            and self.env._(
+                "%(tier)s member benefit: %(gift)s",
+                tier=self.crm_tier_id.name,
+                gift=gift,
+            ),
+            "automated": True,
+        }
+
+    @api.model
+    def _crm_send_birthday_greetings(self, today=None, progress=None):
+        """Greet the customers whose birthday is today, on the channel they
+        prefer, once per birthday. A run that comes late still greets those
+        whose birthday passed within the late days. Returns the customers
+        greeted."""
+        today = today or fields.Date.context_today(self)
+        rows = self._crm_birthdays_between(
+            today - timedelta(days=self.env.company.crm_birthday_late_days),
+            today,
+            "crm_birthday_greeting_year",
+        )
+        greeted = self.browse()
+        for index, batch in enumerate(split_every(BATCH_SIZE, rows), start=1):
+            claimed = self._crm_claim_birthdays(batch, "crm_birthday_greeting_year")
+            partners = self.browse([partner.id for partner in claimed])
+            greeted |= partners - partners._crm_notify(
+                "crm_fresh_loyalty.mail_template_birthday_greeting",
+                "crm_fresh_loyalty.sms_template_birthday_greeting",
+            )
+            remaining = max(len(rows) - index * BATCH_SIZE, 0)
+            if progress and not progress(len(batch), remaining):
+                break
+        return greeted
+
+    @api.model
+    def _cron_birthdays(self):
+        cron = self.env["ir.cron"]
+
+        def progress(done, remaining):
+            return cron._commit_progress(done, remaining=remaining)
+
+        self._crm_plan_birthday_gifts(progress=progress)
+        self._crm_send_birthday_greetings(progress=progress)
+
+    # ------------------------------------------------------------------
+    # Import
+    # ------------------------------------------------------------------
+
+    @api.model
+    def get_import_templates(self):
+        return [
+            {
+                "label": self.env._("Import Template for Customers"),
+                "template": "/crm_fresh_loyalty/static/xls/"
+                "crm_customer_import_template.xlsx",
+            }
+        ] + super().get_import_templates()
+
+    @api.model
+    def load(self, fields, data):
+        """Customers imported from a file come from the batch import channel,
+        unless the file gives another one: a new customer gets it by default,
+        and a blank Source Channel cell means the batch import too."""
+        if not self.env.context.get("import_file"):
+            return super().load(fields, data)
+        result = super(
+            ResPartner,
+            self.with_context(
+                default_crm_source_channel=self.env.context.get(
+                    "default_crm_source_channel", "import"
+                )
+            ),
+        ).load(fields, data)
+        if result["ids"] and "crm_source_channel" in fields:
+            self.browse(result["ids"]).filtered(
+                lambda partner: not partner.crm_source_channel
+            ).crm_source_channel = "import"
+        return result
+
+    # ------------------------------------------------------------------
+    # Demo data
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _crm_demo_load_history(self, partner_ids, product_ids, program_id):
+        """Demo data of the fresh-produce shop, relative to the install day:
+        18 months of confirmed orders in date order (so points, tiers and
+        purchase facts follow from them), tiers evaluated, the high value tag
+        on Gold and Platinum members, and interactions done."""
+        rng = random.Random(20261124)
+        partners = self.browse(partner_ids)
+        products = self.env["product.product"].browse(product_ids)
+        now = fields.Datetime.now()
+        # (days between orders, usual order amount) by customer rank
+        plans = []
+        for rank, partner in enumerate(partners):
+            if partner.is_company:
+                every, amount = 45, 2800 if rank % 2 else 700
+            elif rank < 10:
+                every, amount = 60, 900
+            elif rank < 30:
+                every, amount = 90, 300
+            elif rank < 40:
+                every, amount = 170, 150
+            else:  # dormant: nothing in the last year
+                every, amount = 120, 120
+            day = 540 - rng.randrange(every)
+            while day > (380 if rank >= 40 and not partner.is_company else 0):
+                plans.append(
+                    (now - timedelta(days=day), partner, amount * rng.uniform(0.7, 1.3))
+                )
+                day -= every
+        plans.sort(key=lambda plan: plan[0])
+        orders = self.env["sale.order"].with_context(
+            mail_create_nolog=True, tracking_disable=True
+        )
+        # One month at a time, so tiers rise with the orders of the past.
+        for _month, month_plans in groupby(plans, key=lambda plan: plan[0].month):
+            month_plans = list(month_plans)
+            baskets = [
+                products.browse(rng.sample(products.ids, 3 if amount > 200 else 2))
+                for _date, _partner, amount in month_plans
+            ]
+            month_orders = orders.create(
+                [
+                    {
+                        "partner_id": partner.id,
+                        "user_id": partner.user_id.id,
+                        "order_line": [
+                            Command.create(
+                                {
+                                    "product_id": product.id,
+                                    "product_uom_qty": max(
+                                        1,
+                                        round(
+                                            amount / len(basket) / product.list_price
+                                        ),
+                                    ),
+                                }
+                            )
+                            for product in basket
+                        ],
+                    }
+                    for (_date, partner, amount), basket in zip(
+                        month_plans, baskets, strict=True
+                    )
+                ]
+            )
+            month_orders.action_confirm()
+            for order, (date, _partner, _amount) in zip(
+                month_orders, month_plans, strict=True
+            ):
+                order.date_order = date
+        program = self.env["loyalty.program"].browse(program_id)
+        self.env["loyalty.card"]._crm_evaluate_tiers(program, allow_downgrade=True)
+        valued = partners.filtered(lambda partner: partner.crm_tier_id.sequence >= 20)
+        valued.category_id = [
+            Command.link(
+                self.env.ref(
+                    "crm_fresh_loyalty.res_partner_category_high_value_demo"
+                ).id
+            )
+        ]
+        partners[40:45].category_id = [
+            Command.link(
+                self.env.ref("crm_fresh_loyalty.res_partner_category_dormant_demo").id
+            )
+        ]
+        self._crm_demo_log_interactions(partners[:24], rng)
+
+    @api.model
+    def _crm_demo_log_interactions(self, partners, rng):
+        talks = [
+            ("call", "Feedback on the weekly vegetable box", "agreed", "Add eggs"),
+            ("store_visit", "Tasting of the new season fruit", "follow_up", ""),
+            ("wechat", "Question about the delivery time", "reached", ""),
+            (
+                "callback",
+                "Callback after a complaint about wilted greens",
+                "agreed",
+                "Offer a voucher on the next order",
+            ),
+            ("call", "Invitation to the members' day", "not_reached", "Call again"),
+            ("email", "Catering price list for the next quarter", "declined", ""),
+        ]
+        today = fields.Date.context_today(self)
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        for partner in partners:
+            kind, summary, outcome, next_step = rng.choice(talks)
+            date = today - timedelta(days=rng.randrange(1, 90))
+            activity = self.env["mail.activity"].create(
+                {
+                    "res_model_id": model_id,
+                    "res_id": partner.id,
+                    "activity_type_id": self.env.ref(
+                        f"crm_fresh_loyalty.mail_activity_type_{kind}"
+                    ).id,
+                    "summary": summary,
+                    "date_deadline": date,
+                    "user_id": (partner.user_id or self.env.user).id,
+                    "crm_outcome": outcome,
+                    "crm_next_step": next_step,
+                }
+            )
+            activity._action_done()
+            activity.date_done = date

@@ -8,3 +8,6 @@ from . import test_profile
 from . import test_partner_duplicate
 from . import test_partner_merge
 from . import test_partner_overview
+from . import test_interaction
+from . import test_birthday
+from . import test_import
