@@ -18,6 +18,7 @@ SUITE_ADDONS = (
     "crm_aftersales",
     "crm_analytics",
     "crm_fresh_loyalty_pos",
+    "crm_aftersales_pos",
 )
 
 
