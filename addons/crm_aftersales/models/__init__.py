@@ -1,0 +1,15 @@
+# Copyright 2026 Fresh CRM Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from . import crm_complaint_cause
+from . import crm_complaint_keyword
+from . import crm_complaint_route
+from . import helpdesk_ticket
+from . import helpdesk_ticket_category
+from . import helpdesk_ticket_type
+from . import crm_complaint_compensation_rule
+from . import crm_complaint_compensation
+from . import rating_rating
+from . import res_company_complaint
+from . import res_config_settings_complaint
+from . import res_partner_complaint
+from . import stock_lot
