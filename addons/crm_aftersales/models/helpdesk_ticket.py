@@ -174,9 +174,16 @@ class HelpdeskTicket(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         tickets = super().create(vals_list)
+        # A team or assignee given on purpose is kept; defaults are routed.
+        chosen_team = chosen_user = self.browse()
+        for ticket, vals in zip(tickets, vals_list, strict=True):
+            if vals.get("team_id"):
+                chosen_team |= ticket
+            if vals.get("user_id"):
+                chosen_user |= ticket
         complaints = tickets.filtered("crm_is_complaint")
         if complaints:
-            complaints._crm_process_new_complaints()
+            complaints._crm_process_new_complaints(chosen_team, chosen_user)
         return tickets
 
     def write(self, vals):
@@ -214,9 +221,9 @@ class HelpdeskTicket(models.Model):
     # New complaints: classification, routing, repeat complainers
     # ------------------------------------------------------------------
 
-    def _crm_process_new_complaints(self):
+    def _crm_process_new_complaints(self, chosen_team, chosen_user):
         self._crm_classify()
-        self._crm_route()
+        self._crm_route(keep_team=chosen_team, keep_user=chosen_user)
         self._crm_flag_repeat_complainers()
         self._crm_refresh_sla_status()
 
@@ -239,34 +246,35 @@ class HelpdeskTicket(models.Model):
                 vals["category_id"] = category.id
             ticket.write(vals)
 
-    def _crm_route(self, force=False):
+    def _crm_route(self, keep_team=None, keep_user=None):
         """Team by category and region, assignee by load, priority by tier.
 
-        Without ``force`` a team or assignee already chosen is kept.
+        Tickets in ``keep_team`` / ``keep_user`` keep the team / assignee
+        they were given (still checked against the team's members).
         """
+        keep_team = keep_team or self.browse()
+        keep_user = keep_user or self.browse()
         Route = self.env["crm.complaint.route"]
-        for ticket in self:
-            if force or not ticket.team_id:
-                team = Route._find_team(
-                    ticket.category_id, ticket.partner_id, ticket.company_id
-                )
-                if team:
-                    ticket.team_id = team
-        self._crm_assign_by_load(force=force)
+        for ticket in self - keep_team:
+            team = Route._find_team(
+                ticket.category_id, ticket.partner_id, ticket.company_id
+            )
+            if team:
+                ticket.team_id = team
+        (
+            self.filtered(lambda t: t not in keep_user or t.user_id not in t.user_ids)
+        )._crm_assign_by_load()
         for ticket in self:
             ticket.priority = ticket._crm_priority()
         self.filtered("team_sla").set_sla()
 
-    def _crm_assign_by_load(self, force=False):
+    def _crm_assign_by_load(self):
         """Give each ticket to the member of its team with fewest open tickets.
 
         The open tickets of every member concerned are counted in one query;
         tickets assigned here count for the next ones.
         """
-        tickets = self.filtered(
-            lambda t: t.team_id.user_ids
-            and (force or not t.user_id or t.user_id not in t.team_id.user_ids)
-        )
+        tickets = self.filtered(lambda t: t.team_id.user_ids)
         members = tickets.team_id.user_ids
         if not members:
             return
@@ -346,11 +354,11 @@ class HelpdeskTicket(models.Model):
 
     def action_crm_classify(self):
         self._crm_classify(force=True)
-        self._crm_route(force=True)
+        self._crm_route()
         self._crm_refresh_sla_status()
 
     def action_crm_route(self):
-        self._crm_route(force=True)
+        self._crm_route()
         self._crm_refresh_sla_status()
 
     # ------------------------------------------------------------------

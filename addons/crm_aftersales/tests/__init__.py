@@ -2,3 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import test_smoke
 from . import test_complaint_classification
+from . import test_complaint_routing
+from . import test_complaint_sla
+from . import test_complaint_repeat
