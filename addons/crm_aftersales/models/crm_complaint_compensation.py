@@ -228,7 +228,6 @@ class CrmComplaintCompensation(models.Model):
             "Compensation issued: %(compensation)s.", compensation=self.display_name
         )
         self.ticket_id.message_post(body=body, subtype_xmlid="mail.mt_note")
-        self.partner_id.message_post(body=body, subtype_xmlid="mail.mt_note")
 
     def _reason(self):
         return self.env._(

@@ -5,3 +5,5 @@ from . import test_complaint_classification
 from . import test_complaint_routing
 from . import test_complaint_sla
 from . import test_complaint_repeat
+from . import test_complaint_compensation
+from . import test_compensation_concurrency
