@@ -226,6 +226,7 @@ class HelpdeskTicket(models.Model):
         self._crm_route(keep_team=chosen_team, keep_user=chosen_user)
         self._crm_flag_repeat_complainers()
         self._crm_refresh_sla_status()
+        self.crm_lot_id._crm_check_quality_alert()
 
     def _crm_classify(self, force=False):
         """Propose a category from the subject and description.

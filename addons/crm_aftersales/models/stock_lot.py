@@ -34,9 +34,11 @@ class StockLot(models.Model):
         if not self:
             return self
         self.env.flush_all()
+        self.invalidate_recordset(["crm_complaint_count"])
         lots = self.browse()
         for lot in self.filtered(lambda lot: not lot.crm_quality_alert_date):
-            if lot.crm_complaint_count >= lot.company_id.crm_lot_alert_count:
+            company = lot.company_id or self.env.company
+            if lot.crm_complaint_count >= company.crm_lot_alert_count:
                 lots |= lot
         if not lots:
             return lots
@@ -63,8 +65,7 @@ class StockLot(models.Model):
                     count=lot.crm_complaint_count,
                 ),
                 user_id=(
-                    lot.company_id.crm_quality_manager_id.id
-                    or self.env.company.crm_quality_manager_id.id
+                    (lot.company_id or self.env.company).crm_quality_manager_id.id
                     or self.env.uid
                 ),
             )

@@ -7,3 +7,4 @@ from . import test_complaint_sla
 from . import test_complaint_repeat
 from . import test_complaint_compensation
 from . import test_compensation_concurrency
+from . import test_complaint_closing
