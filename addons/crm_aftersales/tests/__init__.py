@@ -8,3 +8,4 @@ from . import test_complaint_repeat
 from . import test_complaint_compensation
 from . import test_compensation_concurrency
 from . import test_complaint_closing
+from . import test_complaint_portal
