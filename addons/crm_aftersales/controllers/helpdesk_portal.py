@@ -12,7 +12,8 @@ class HelpdeskTicketControllerComplaint(HelpdeskTicketControllerTypes):
         vals = super()._prepare_submit_ticket_vals(**kw)
         if not vals.get("type_id"):
             complaint_type = request.env.ref(
-                "crm_aftersales.helpdesk_ticket_type_complaint", raise_if_not_found=False
+                "crm_aftersales.helpdesk_ticket_type_complaint",
+                raise_if_not_found=False,
             )
             vals["type_id"] = complaint_type.id if complaint_type else False
         return vals

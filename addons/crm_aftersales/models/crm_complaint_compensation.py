@@ -23,7 +23,7 @@ class CrmComplaintCompensation(models.Model):
 
     _name = "crm.complaint.compensation"
     _description = "Complaint Compensation"
-    _inherit = ["mail.thread"]
+    _inherit = "mail.thread"
     _order = "id desc"
     _check_company_auto = True
 
@@ -104,9 +104,7 @@ class CrmComplaintCompensation(models.Model):
     def _compute_cap_amount(self):
         for compensation in self:
             compensation.cap_amount = compensation.rule_id.cap_amount
-            compensation.needs_approval = (
-                compensation.amount > compensation.cap_amount
-            )
+            compensation.needs_approval = compensation.amount > compensation.cap_amount
 
     @api.constrains("compensation_type", "product_id")
     def _check_product_id(self):
@@ -294,7 +292,11 @@ class CrmComplaintCompensation(models.Model):
                 "invoice_origin": self.ticket_id.number,
                 "invoice_line_ids": [
                     fields.Command.create(
-                        {"name": self._reason(), "quantity": 1, "price_unit": self.amount}
+                        {
+                            "name": self._reason(),
+                            "quantity": 1,
+                            "price_unit": self.amount,
+                        }
                     )
                 ],
             }

@@ -28,7 +28,6 @@ class CrmComplaintCompensationRule(models.Model):
     severity = fields.Selection(SEVERITIES, required=True, default="minor")
     tier_id = fields.Many2one(
         "crm.membership.tier",
-        string="Tier",
         ondelete="cascade",
         help="Empty: customers of any tier, or without one.",
     )

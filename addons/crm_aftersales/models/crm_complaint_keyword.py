@@ -19,7 +19,6 @@ class CrmComplaintKeyword(models.Model):
     keyword = fields.Char(required=True)
     category_id = fields.Many2one(
         "helpdesk.ticket.category",
-        string="Category",
         required=True,
         index=True,
         ondelete="cascade",
@@ -61,7 +60,10 @@ class CrmComplaintKeyword(models.Model):
             )
         )
         corrected = Ticket._read_group(
-            [("crm_keyword_ids", "in", self.ids), ("crm_category_corrected", "=", True)],
+            [
+                ("crm_keyword_ids", "in", self.ids),
+                ("crm_category_corrected", "=", True),
+            ],
             ["crm_keyword_ids", "category_id"],
             ["__count"],
         )

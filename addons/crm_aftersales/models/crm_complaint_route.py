@@ -18,10 +18,9 @@ class CrmComplaintRoute(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     category_id = fields.Many2one("helpdesk.ticket.category", ondelete="cascade")
-    country_id = fields.Many2one("res.country", string="Country")
+    country_id = fields.Many2one("res.country")
     state_id = fields.Many2one(
         "res.country.state",
-        string="State",
         domain="[('country_id', '=?', country_id)]",
     )
     city = fields.Char(help="Matched without regard to case.")

@@ -163,9 +163,7 @@ class HelpdeskTicket(models.Model):
 
     def _crm_calendar(self):
         self.ensure_one()
-        return (
-            self.team_id.resource_calendar_id or self.company_id.resource_calendar_id
-        )
+        return self.team_id.resource_calendar_id or self.company_id.resource_calendar_id
 
     # ------------------------------------------------------------------
     # CRUD
@@ -199,7 +197,9 @@ class HelpdeskTicket(models.Model):
         if vals.keys() & {"crm_lot_id", "crm_product_id"}:
             self.filtered("crm_is_complaint").crm_lot_id._crm_check_quality_alert()
         if vals.keys() & {"user_id", "team_id", "stage_id", "crm_received_date"}:
-            self.filtered(lambda t: t.crm_is_complaint and not t.closed)._crm_refresh_sla_status()
+            self.filtered(
+                lambda t: t.crm_is_complaint and not t.closed
+            )._crm_refresh_sla_status()
         return result
 
     def message_post(self, **kwargs):
@@ -330,16 +330,18 @@ class HelpdeskTicket(models.Model):
                     ["__count"],
                 )
             )
+            threshold = company.crm_repeat_complaint_count
             repeat = tickets.filtered(
-                lambda t: not t.crm_repeat_complainer
-                and counts.get(t.commercial_partner_id, 0)
-                >= company.crm_repeat_complaint_count
+                lambda t, counts=counts, threshold=threshold: (
+                    not t.crm_repeat_complainer
+                    and counts.get(t.commercial_partner_id, 0) >= threshold
+                )
             )
             repeat.crm_repeat_complainer = True
             for ticket in repeat:
                 ticket.priority = ticket._crm_priority()
                 ticket.activity_schedule(
-                    "crm_fresh_loyalty.mail_activity_type_callback",
+                    "crm_aftersales.mail_activity_type_complaint_callback",
                     summary=self.env._("Senior manager callback (高管回访)"),
                     note=self.env._(
                         "%(customer)s complained %(count)s times in %(days)s days.",
@@ -432,9 +434,11 @@ class HelpdeskTicket(models.Model):
         breached = self.filtered(lambda t: t.crm_sla_status == "breached")
         to_leader = breached.filtered(lambda t: t.crm_escalation_level == "none")
         to_manager = breached.filtered(
-            lambda t: t.crm_escalation_level == "leader"
-            and t.crm_escalation_date
-            <= now - timedelta(hours=t.company_id.crm_escalation_hours)
+            lambda t: (
+                t.crm_escalation_level == "leader"
+                and t.crm_escalation_date
+                <= now - timedelta(hours=t.company_id.crm_escalation_hours)
+            )
         )
         to_leader = to_leader.try_lock_for_update()
         to_manager = to_manager.try_lock_for_update()
@@ -531,7 +535,7 @@ class HelpdeskTicket(models.Model):
                     template, lang=ticket.partner_id.lang, force_send=False
                 )
             ticket.activity_schedule(
-                "crm_fresh_loyalty.mail_activity_type_callback",
+                "crm_aftersales.mail_activity_type_complaint_callback",
                 date_deadline=fields.Date.context_today(ticket)
                 + timedelta(days=ticket.company_id.crm_complaint_callback_days),
                 summary=self.env._("Satisfaction callback"),

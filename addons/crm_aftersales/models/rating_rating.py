@@ -2,7 +2,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
-SCORES = [("1", "Very Poor"), ("2", "Poor"), ("3", "Fair"), ("4", "Good"), ("5", "Excellent")]
+SCORES = [
+    ("1", "Very Poor"),
+    ("2", "Poor"),
+    ("3", "Fair"),
+    ("4", "Good"),
+    ("5", "Excellent"),
+]
 
 
 class RatingRating(models.Model):

@@ -43,9 +43,7 @@ class ResCompany(models.Model):
         help="Hours after the team leader was alerted of a breached complaint "
         "that the after-sales manager is alerted, if it is still open.",
     )
-    crm_repeat_complaint_count = fields.Integer(
-        string="Repeat Complaints", default=3
-    )
+    crm_repeat_complaint_count = fields.Integer(string="Repeat Complaints", default=3)
     crm_repeat_complaint_days = fields.Integer(
         string="Repeat Complaint Window (days)", default=30
     )

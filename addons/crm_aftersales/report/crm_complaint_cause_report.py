@@ -18,17 +18,15 @@ class CrmComplaintCauseReport(models.Model):
     name = fields.Char(string="Reference", readonly=True)
     date = fields.Datetime(readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
-    category_id = fields.Many2one(
-        "helpdesk.ticket.category", string="Category", readonly=True
-    )
+    category_id = fields.Many2one("helpdesk.ticket.category", readonly=True)
     cause_id = fields.Many2one(
         "crm.complaint.cause", string="Root Cause", readonly=True
     )
-    product_id = fields.Many2one("product.product", string="Product", readonly=True)
-    lot_id = fields.Many2one("stock.lot", string="Lot", readonly=True)
-    supplier_id = fields.Many2one("res.partner", string="Supplier", readonly=True)
+    product_id = fields.Many2one("product.product", readonly=True)
+    lot_id = fields.Many2one("stock.lot", readonly=True)
+    supplier_id = fields.Many2one("res.partner", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
-    count = fields.Integer(string="Count", readonly=True, aggregator="sum")
+    count = fields.Integer(readonly=True, aggregator="sum")
 
     @property
     def _table_query(self):

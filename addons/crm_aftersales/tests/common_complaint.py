@@ -18,9 +18,7 @@ class ComplaintCase(MembershipCase):
             "crm_aftersales.helpdesk_ticket_type_complaint"
         )
         cls.quality = cls.env.ref("crm_aftersales.helpdesk_ticket_category_quality")
-        cls.logistics = cls.env.ref(
-            "crm_aftersales.helpdesk_ticket_category_logistics"
-        )
+        cls.logistics = cls.env.ref("crm_aftersales.helpdesk_ticket_category_logistics")
         cls.calendar = cls.env["resource.calendar"].create(
             {"name": "Complaint desk", "tz": "UTC"}
         )

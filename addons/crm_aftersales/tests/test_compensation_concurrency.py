@@ -38,13 +38,19 @@ class TestCompensationConcurrency(BaseCase):
                 {
                     "name": "发霉",
                     "description": "<p>发霉</p>",
-                    "type_id": env.ref("crm_aftersales.helpdesk_ticket_type_complaint").id,
+                    "type_id": env.ref(
+                        "crm_aftersales.helpdesk_ticket_type_complaint"
+                    ).id,
                     "partner_id": partner.id,
                 }
             )
             compensations = env["crm.complaint.compensation"].create(
                 [
-                    {"ticket_id": ticket.id, "compensation_type": "coupon", "amount": 10}
+                    {
+                        "ticket_id": ticket.id,
+                        "compensation_type": "coupon",
+                        "amount": 10,
+                    }
                     for _index in range(2)
                 ]
             )
@@ -81,7 +87,9 @@ class TestCompensationConcurrency(BaseCase):
         return api.Environment(cr, api.SUPERUSER_ID, {})
 
     def _compensation(self, env, index=0):
-        return env["crm.complaint.compensation"].browse(self.ids["compensations"][index])
+        return env["crm.complaint.compensation"].browse(
+            self.ids["compensations"][index]
+        )
 
     def _state(self):
         with self.registry.cursor() as cr:

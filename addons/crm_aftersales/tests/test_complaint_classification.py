@@ -46,9 +46,10 @@ class TestComplaintClassification(ComplaintCase):
 
     def test_category_chosen_by_the_customer_is_kept(self):
         ticket = self._complaint(
-            "发霉", category_id=self.env.ref(
+            "发霉",
+            category_id=self.env.ref(
                 "crm_aftersales.helpdesk_ticket_category_other"
-            ).id
+            ).id,
         )
         self.assertEqual(ticket.crm_auto_category_id, self.quality)
         self.assertEqual(

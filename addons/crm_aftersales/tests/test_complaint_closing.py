@@ -31,7 +31,7 @@ class TestComplaintClosing(ComplaintCase):
             {"name": "APL-2026-11", "product_id": cls.apples.id}
         )
         cls.callback_type = cls.env.ref(
-            "crm_fresh_loyalty.mail_activity_type_callback"
+            "crm_aftersales.mail_activity_type_complaint_callback"
         )
 
     def _closable(self, **vals):
@@ -105,7 +105,11 @@ class TestComplaintClosing(ComplaintCase):
         # Saving the closed stage again plans and asks nothing more.
         self._close(ticket)
         self.assertEqual(
-            len(ticket.activity_ids.filtered(lambda a: a.activity_type_id == self.callback_type)),
+            len(
+                ticket.activity_ids.filtered(
+                    lambda a: a.activity_type_id == self.callback_type
+                )
+            ),
             1,
         )
         self.assertEqual(
@@ -154,9 +158,9 @@ class TestComplaintClosing(ComplaintCase):
     def test_root_cause_report_groups_by_cause_product_lot_supplier(self):
         self._closable(crm_product_id=self.apples.id, crm_lot_id=self.lot.id)
         self._closable(crm_product_id=self.apples.id, crm_lot_id=self.lot.id)
-        self._closable(crm_cause_id=self.env.ref(
-            "crm_aftersales.crm_complaint_cause_delivery"
-        ).id)
+        self._closable(
+            crm_cause_id=self.env.ref("crm_aftersales.crm_complaint_cause_delivery").id
+        )
         self.env.flush_all()
         rows = self.env["crm.complaint.cause.report"]._read_group(
             [("partner_id", "=", self.member.id)],

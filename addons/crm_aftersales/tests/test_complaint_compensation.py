@@ -82,7 +82,9 @@ class TestComplaintCompensation(ComplaintCase):
         compensation.with_user(self.agent_1).action_issue()
         card = compensation.loyalty_card_id
         self.assertEqual(compensation.state, "issued")
-        self.assertEqual((card.program_id, card.partner_id), (self.coupons, self.member))
+        self.assertEqual(
+            (card.program_id, card.partner_id), (self.coupons, self.member)
+        )
         self.assertEqual(card.points, 20.0)
         with self.assertRaisesRegex(UserError, "already issued"):
             compensation.with_user(self.agent_1).action_issue()

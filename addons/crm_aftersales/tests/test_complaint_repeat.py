@@ -17,7 +17,7 @@ class TestRepeatComplainers(ComplaintCase):
             {"crm_repeat_complaint_count": 3, "crm_repeat_complaint_days": 30}
         )
         cls.callback_type = cls.env.ref(
-            "crm_fresh_loyalty.mail_activity_type_callback"
+            "crm_aftersales.mail_activity_type_complaint_callback"
         )
 
     def _callbacks(self, tickets):
