@@ -75,9 +75,8 @@ class CrmComplaintKeyword(models.Model):
             keyword.match_count = matches.get(keyword, 0)
             keyword.misfire_count = misfires[keyword]
 
-    @api.model
     def _classify(self, text):
-        """Score ``text`` against the active keywords.
+        """Score ``text`` against these keywords.
 
         Returns ``(category, keywords, confidence)``: the category with the
         highest total weight, the keywords that matched (for every category),
@@ -85,7 +84,7 @@ class CrmComplaintKeyword(models.Model):
         an empty category and keywords and a confidence of 0.
         """
         haystack = (text or "").casefold()
-        matched = self.search([]).filtered(
+        matched = self.filtered(
             lambda keyword: keyword.keyword.strip().casefold() in haystack
         )
         scores = {}

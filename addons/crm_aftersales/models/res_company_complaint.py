@@ -33,9 +33,9 @@ class ResCompany(models.Model):
         help="Working hours to get a complaint to the person responsible.",
     )
     crm_sla_risk_hours = fields.Float(
-        string="At Risk (working hours)",
+        string="At Risk Margin (hours)",
         default=1.0,
-        help="A complaint is at risk when a deadline is this close.",
+        help="A complaint is at risk when a deadline is this many hours away.",
     )
     crm_escalation_hours = fields.Float(
         string="Escalate to Manager after (hours)",

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -76,6 +76,13 @@ class TestComplaintClassification(ComplaintCase):
         self.assertFalse(ticket.category_id)
         self.assertFalse(ticket.crm_keyword_ids)
         self.assertFalse(ticket.crm_sla_status)
+
+    def test_only_managers_maintain_keywords(self):
+        vals = {"keyword": "烂", "category_id": self.quality.id}
+        Keyword = self.env["crm.complaint.keyword"]
+        with self.assertRaises(AccessError):
+            Keyword.with_user(self.care_user).create(vals)
+        self.assertEqual(Keyword.with_user(self.care_manager).create(vals).weight, 1.0)
 
     def test_blank_keyword_is_refused(self):
         with self.assertRaisesRegex(ValidationError, "Keyword"):
