@@ -9,3 +9,4 @@ from . import test_complaint_compensation
 from . import test_compensation_concurrency
 from . import test_complaint_closing
 from . import test_complaint_portal
+from . import test_escalation_concurrency
