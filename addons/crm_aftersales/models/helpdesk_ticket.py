@@ -280,8 +280,9 @@ class HelpdeskTicket(models.Model):
         if not members:
             return
         load = dict.fromkeys(members, 0)
+        # The whole load counts, whatever tickets the current user may read.
         load.update(
-            self._read_group(
+            self.sudo()._read_group(
                 [
                     ("user_id", "in", members.ids),
                     ("closed", "=", False),
@@ -318,8 +319,9 @@ class HelpdeskTicket(models.Model):
             since = fields.Datetime.now() - timedelta(
                 days=company.crm_repeat_complaint_days
             )
+            # Every complaint of the customer counts, readable or not.
             counts = dict(
-                self._read_group(
+                self.sudo()._read_group(
                     [
                         ("crm_is_complaint", "=", True),
                         ("company_id", "=", company.id),

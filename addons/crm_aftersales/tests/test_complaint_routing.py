@@ -114,3 +114,19 @@ class TestComplaintRouting(ComplaintCase):
         ticket.action_crm_route()
         self.assertEqual(ticket.team_id, self.north)
         self.assertEqual(ticket.user_id, self.north_agent)
+
+    def test_agent_files_a_complaint_in_the_back_office(self):
+        self.member.state_id = self.zhejiang
+        self._complaint("发霉", user_id=self.north_agent.id, team_id=self.north.id)
+        ticket = self.Ticket.with_user(self.agent_1).create(
+            {
+                "name": "客户来电：草莓发霉",
+                "description": "<p>-</p>",
+                "type_id": self.complaint_type.id,
+                "partner_id": self.member.id,
+            }
+        )
+        self.assertEqual(ticket.category_id, self.quality)
+        self.assertEqual(ticket.team_id, self.north)
+        self.assertEqual(ticket.user_id, self.north_agent)
+        self.assertEqual(ticket.crm_sla_status, "on_track")
