@@ -4,6 +4,8 @@ from odoo.http import request, route
 
 from odoo.addons.rating.controllers.main import Rating
 
+from ..models.rating_rating import SCORE_RANGE
+
 DIMENSIONS = ("crm_speed_score", "crm_resolution_score", "crm_attitude_score")
 
 
@@ -14,9 +16,9 @@ class RatingComplaint(Rating):
         response = super().action_submit_rating(token, rate=rate, **kwargs)
         if request.httprequest.method == "POST":
             rating_sudo, _record_sudo = self._get_rating_and_record(token)
-            scores = dict(rating_sudo._fields[DIMENSIONS[0]].selection)
+            scores = {str(score): score for score in SCORE_RANGE}
             vals = {
-                fname: kwargs[fname]
+                fname: scores[kwargs[fname]]
                 for fname in DIMENSIONS
                 if kwargs.get(fname) in scores
             }

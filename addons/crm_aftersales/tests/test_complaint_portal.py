@@ -71,7 +71,7 @@ class TestComplaintPortal(HttpCase):
                 "feedback": "Fast",
                 "crm_speed_score": "5",
                 "crm_resolution_score": "4",
-                "crm_attitude_score": "not a score",
+                "crm_attitude_score": "9",
                 "csrf_token": csrf,
             },
         )
@@ -83,5 +83,5 @@ class TestComplaintPortal(HttpCase):
                 rating.crm_resolution_score,
                 rating.crm_attitude_score,
             ),
-            ("5", "4", False),
+            (5, 4, 0),
         )
