@@ -7,3 +7,16 @@ from . import rma_operation
 from . import rma_notification
 from . import rma
 from . import sale_order
+from . import crm_complaint_cause
+from . import crm_complaint_keyword
+from . import crm_complaint_route
+from . import helpdesk_ticket
+from . import helpdesk_ticket_category
+from . import helpdesk_ticket_type
+from . import crm_complaint_compensation_rule
+from . import crm_complaint_compensation
+from . import rating_rating
+from . import res_company_complaint
+from . import res_config_settings_complaint
+from . import res_partner_complaint
+from . import stock_lot

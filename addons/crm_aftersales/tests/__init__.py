@@ -7,3 +7,12 @@ from . import test_rma_reprocessing
 from . import test_rma_portal
 from . import test_rma_concurrency
 from . import test_rma_automatic
+from . import test_complaint_classification
+from . import test_complaint_routing
+from . import test_complaint_sla
+from . import test_complaint_repeat
+from . import test_complaint_compensation
+from . import test_compensation_concurrency
+from . import test_complaint_closing
+from . import test_complaint_portal
+from . import test_escalation_concurrency

@@ -34,3 +34,12 @@ class TestSmoke(CustomerCareCase):
             "form"
         ]["arch"]
         self.assertIn('name="crm_aftersales_settings"', arch)
+        self.assertIn('name="crm_complaint_settings"', arch)
+
+    def test_complaint_configuration_opens_for_managers_only(self):
+        root = "crm_aftersales.menu_complaint_configuration"
+        menus = self.assertMenusOpen(self.care_manager, root)
+        self.assertIn(
+            self.env.ref("crm_aftersales.crm_complaint_compensation_rule_menu"), menus
+        )
+        self.assertFalse(self._visible_menus(self.care_user, root))

@@ -1,0 +1,626 @@
+# Copyright 2026 Fresh CRM Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
+from odoo.tools import html2plaintext, split_every
+
+from odoo.addons.rating.models.rating_data import RATING_LIMIT_OK
+
+BATCH_SIZE = 1000
+SLA_STATUSES = [
+    ("on_track", "On Track"),
+    ("at_risk", "At Risk"),
+    ("breached", "Breached"),
+]
+SEVERITIES = [("minor", "Minor"), ("major", "Major"), ("critical", "Critical")]
+ESCALATION_LEVELS = [
+    ("none", "Not Escalated"),
+    ("leader", "Team Leader"),
+    ("manager", "Manager"),
+]
+
+
+class HelpdeskTicket(models.Model):
+    _inherit = "helpdesk.ticket"
+
+    crm_is_complaint = fields.Boolean(
+        string="Is a Complaint", related="type_id.crm_is_complaint", store=True
+    )
+    crm_received_date = fields.Datetime(
+        string="Received",
+        default=fields.Datetime.now,
+        help="When the customer complained; the complaint SLA counts from it.",
+    )
+    # Classification
+    crm_auto_category_id = fields.Many2one(
+        "helpdesk.ticket.category",
+        string="Proposed Category",
+        readonly=True,
+        copy=False,
+        help="Category the keyword rules proposed.",
+    )
+    crm_keyword_ids = fields.Many2many(
+        "crm.complaint.keyword",
+        "helpdesk_ticket_crm_complaint_keyword_rel",
+        "ticket_id",
+        "keyword_id",
+        string="Matched Keywords",
+        readonly=True,
+        copy=False,
+    )
+    crm_confidence = fields.Float(
+        string="Confidence",
+        readonly=True,
+        copy=False,
+        help="Weight of the proposed category's keywords over the weight of all "
+        "matched keywords. 0 when no known keyword was found.",
+    )
+    crm_category_corrected = fields.Boolean(
+        string="Category Corrected",
+        compute="_compute_crm_category_corrected",
+        store=True,
+        help="A person set another category than the proposed one.",
+    )
+    crm_severity = fields.Selection(
+        SEVERITIES, string="Severity", default="minor", tracking=True
+    )
+    # Repeat complainers
+    crm_repeat_complainer = fields.Boolean(
+        string="Repeat Complainer", readonly=True, copy=False
+    )
+    # SLA
+    crm_response_deadline = fields.Datetime(
+        string="First Response Deadline",
+        compute="_compute_crm_sla_deadlines",
+        store=True,
+    )
+    crm_routing_deadline = fields.Datetime(
+        string="Routing Deadline", compute="_compute_crm_sla_deadlines", store=True
+    )
+    crm_first_response_date = fields.Datetime(
+        string="First Response", readonly=True, copy=False
+    )
+    crm_sla_status = fields.Selection(
+        SLA_STATUSES,
+        string="SLA Status",
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+    )
+    crm_escalation_level = fields.Selection(
+        ESCALATION_LEVELS,
+        string="Escalated To",
+        default="none",
+        required=True,
+        readonly=True,
+        copy=False,
+    )
+    crm_escalation_date = fields.Datetime(
+        string="Escalated On", readonly=True, copy=False
+    )
+    # Closed loop
+    crm_resolution = fields.Text(string="Resolution", tracking=True)
+    crm_cause_id = fields.Many2one(
+        "crm.complaint.cause", string="Root Cause", tracking=True
+    )
+    crm_product_id = fields.Many2one(
+        "product.product", string="Product", tracking=True, check_company=True
+    )
+    crm_lot_id = fields.Many2one(
+        "stock.lot",
+        string="Lot",
+        tracking=True,
+        index="btree_not_null",
+        domain="[('product_id', '=', crm_product_id)]",
+        check_company=True,
+    )
+    crm_compensation_decision = fields.Selection(
+        [("none", "No Compensation"), ("compensate", "Compensation")],
+        string="Compensation Decision",
+        tracking=True,
+    )
+    crm_compensation_ids = fields.One2many(
+        "crm.complaint.compensation", "ticket_id", string="Compensations"
+    )
+
+    @api.depends("category_id", "crm_auto_category_id")
+    def _compute_crm_category_corrected(self):
+        for ticket in self:
+            ticket.crm_category_corrected = bool(
+                ticket.crm_auto_category_id
+                and ticket.category_id != ticket.crm_auto_category_id
+            )
+
+    @api.depends(
+        "crm_is_complaint",
+        "crm_received_date",
+        "team_id.resource_calendar_id",
+        "company_id.crm_sla_response_hours",
+        "company_id.crm_sla_routing_hours",
+    )
+    def _compute_crm_sla_deadlines(self):
+        for ticket in self:
+            if not (ticket.crm_is_complaint and ticket.crm_received_date):
+                ticket.crm_response_deadline = ticket.crm_routing_deadline = False
+                continue
+            calendar = ticket._crm_calendar()
+            company = ticket.company_id
+            ticket.crm_response_deadline = calendar.plan_hours(
+                company.crm_sla_response_hours,
+                ticket.crm_received_date,
+                compute_leaves=True,
+            )
+            ticket.crm_routing_deadline = calendar.plan_hours(
+                company.crm_sla_routing_hours,
+                ticket.crm_received_date,
+                compute_leaves=True,
+            )
+
+    def _crm_calendar(self):
+        self.ensure_one()
+        return self.team_id.resource_calendar_id or self.company_id.resource_calendar_id
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        tickets = super().create(vals_list)
+        # A team or assignee given on purpose is kept; defaults are routed.
+        chosen_team = chosen_user = self.browse()
+        for ticket, vals in zip(tickets, vals_list, strict=True):
+            if vals.get("team_id"):
+                chosen_team |= ticket
+            if vals.get("user_id"):
+                chosen_user |= ticket
+        complaints = tickets.filtered("crm_is_complaint")
+        if complaints:
+            complaints._crm_process_new_complaints(chosen_team, chosen_user)
+        return tickets
+
+    def write(self, vals):
+        closing = self.browse()
+        if vals.get("stage_id"):
+            stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
+            if stage.closed:
+                closing = self.filtered(lambda t: t.crm_is_complaint and not t.closed)
+                closing._crm_check_closable(vals)
+        result = super().write(vals)
+        if closing:
+            closing._crm_after_close()
+        if vals.keys() & {"crm_lot_id", "crm_product_id"}:
+            self.filtered("crm_is_complaint").crm_lot_id._crm_check_quality_alert()
+        if vals.keys() & {"user_id", "team_id", "stage_id", "crm_received_date"}:
+            self.filtered(
+                lambda t: t.crm_is_complaint and not t.closed
+            )._crm_refresh_sla_status()
+        return result
+
+    def message_post(self, **kwargs):
+        message = super().message_post(**kwargs)
+        if (
+            len(self) == 1
+            and self.crm_is_complaint
+            and not self.crm_first_response_date
+            and message.message_type in ("comment", "email")
+            and message.subtype_id
+            and not message.subtype_id.internal
+            and message.author_id.user_ids.filtered(lambda user: not user.share)
+        ):
+            self.crm_first_response_date = message.date or fields.Datetime.now()
+            self._crm_refresh_sla_status()
+        return message
+
+    # ------------------------------------------------------------------
+    # New complaints: classification, routing, repeat complainers
+    # ------------------------------------------------------------------
+
+    def _crm_process_new_complaints(self, chosen_team, chosen_user):
+        self._crm_classify()
+        self._crm_route(keep_team=chosen_team, keep_user=chosen_user)
+        self._crm_flag_repeat_complainers()
+        self._crm_refresh_sla_status()
+        self.crm_lot_id._crm_check_quality_alert()
+
+    def _crm_classify(self, force=False):
+        """Propose a category from the subject and description.
+
+        The category is only set where none was chosen (a customer may pick
+        one on the portal), unless ``force``.
+        """
+        keywords = self.env["crm.complaint.keyword"].search([])
+        for ticket in self:
+            text = f"{ticket.name or ''}\n{html2plaintext(ticket.description or '')}"
+            category, matched, confidence = keywords._classify(text)
+            vals = {
+                "crm_auto_category_id": category.id,
+                "crm_keyword_ids": [fields.Command.set(matched.ids)],
+                "crm_confidence": confidence,
+            }
+            if force or not ticket.category_id:
+                vals["category_id"] = category.id
+            ticket.write(vals)
+
+    def _crm_route(self, keep_team=None, keep_user=None):
+        """Team by category and region, assignee by load, priority by tier.
+
+        Tickets in ``keep_team`` / ``keep_user`` keep the team / assignee
+        they were given (still checked against the team's members).
+        """
+        keep_team = keep_team or self.browse()
+        keep_user = keep_user or self.browse()
+        Route = self.env["crm.complaint.route"]
+        for ticket in self - keep_team:
+            team = Route._find_team(
+                ticket.category_id, ticket.partner_id, ticket.company_id
+            )
+            if team:
+                ticket.team_id = team
+        (
+            self.filtered(lambda t: t not in keep_user or t.user_id not in t.user_ids)
+        )._crm_assign_by_load()
+        for ticket in self:
+            ticket.priority = ticket._crm_priority()
+        self.filtered("team_sla").set_sla()
+
+    def _crm_assign_by_load(self):
+        """Give each ticket to the member of its team with fewest open tickets.
+
+        The open tickets of every member concerned are counted in one query;
+        tickets assigned here count for the next ones.
+        """
+        tickets = self.filtered(lambda t: t.team_id.user_ids)
+        members = tickets.team_id.user_ids
+        if not members:
+            return
+        load = dict.fromkeys(members, 0)
+        # The whole load counts, whatever tickets the current user may read.
+        load.update(
+            self.sudo()._read_group(
+                [
+                    ("user_id", "in", members.ids),
+                    ("closed", "=", False),
+                    ("id", "not in", tickets.ids),
+                ],
+                ["user_id"],
+                ["__count"],
+            )
+        )
+        for ticket in tickets:
+            user = min(ticket.team_id.user_ids, key=lambda u: (load[u], u.id))
+            ticket.user_id = user
+            load[user] += 1
+
+    def _crm_priority(self):
+        """The category's priority, one level up per tier above the lowest
+        and for a repeat complainer."""
+        self.ensure_one()
+        level = int(self.category_id.crm_priority or "1")
+        tier = self.partner_id.commercial_partner_id.crm_tier_id
+        if tier:
+            level += list(tier.program_id.crm_tier_ids).index(tier)
+        if self.crm_repeat_complainer:
+            level += 1
+        return str(min(level, 3))
+
+    def _crm_flag_repeat_complainers(self):
+        """Flag complaints of customers with N complaints in D days, raise
+        their priority and plan a callback by a manager (高管回访)."""
+        for company, tickets in self.grouped("company_id").items():
+            partners = tickets.commercial_partner_id
+            if not partners:
+                continue
+            since = fields.Datetime.now() - timedelta(
+                days=company.crm_repeat_complaint_days
+            )
+            # Every complaint of the customer counts, readable or not.
+            counts = dict(
+                self.sudo()._read_group(
+                    [
+                        ("crm_is_complaint", "=", True),
+                        ("company_id", "=", company.id),
+                        ("commercial_partner_id", "in", partners.ids),
+                        ("crm_received_date", ">=", since),
+                    ],
+                    ["commercial_partner_id"],
+                    ["__count"],
+                )
+            )
+            threshold = company.crm_repeat_complaint_count
+            repeat = tickets.filtered(
+                lambda t, counts=counts, threshold=threshold: (
+                    not t.crm_repeat_complainer
+                    and counts.get(t.commercial_partner_id, 0) >= threshold
+                )
+            )
+            repeat.crm_repeat_complainer = True
+            for ticket in repeat:
+                ticket.priority = ticket._crm_priority()
+                ticket.activity_schedule(
+                    "crm_aftersales.mail_activity_type_complaint_callback",
+                    summary=self.env._("Senior manager callback (高管回访)"),
+                    note=self.env._(
+                        "%(customer)s complained %(count)s times in %(days)s days.",
+                        customer=ticket.commercial_partner_id.display_name,
+                        count=counts[ticket.commercial_partner_id],
+                        days=company.crm_repeat_complaint_days,
+                    ),
+                    user_id=(
+                        company.crm_aftersales_manager_id or ticket.team_id.user_id
+                    ).id
+                    or self.env.uid,
+                )
+
+    def action_crm_classify(self):
+        self._crm_classify(force=True)
+        self._crm_route()
+        self._crm_refresh_sla_status()
+
+    def action_crm_route(self):
+        self._crm_route()
+        self._crm_refresh_sla_status()
+
+    # ------------------------------------------------------------------
+    # SLA and escalation
+    # ------------------------------------------------------------------
+
+    def _crm_compute_sla_status(self, now):
+        """On track, at risk or breached, from the response and routing
+        deadlines of the complaint and its helpdesk SLAs (resolution)."""
+        self.ensure_one()
+        pending = []
+        for deadline, done in (
+            (self.crm_response_deadline, self.crm_first_response_date),
+            (self.crm_routing_deadline, self.assigned_date),
+        ):
+            if not deadline:
+                continue
+            if done and done > deadline:
+                return "breached"
+            if not done:
+                pending.append(deadline)
+        for ticket_sla in self.ticket_sla_ids:
+            if ticket_sla.state == "expired":
+                return "breached"
+            if ticket_sla.state == "in_progress" and ticket_sla.deadline:
+                pending.append(ticket_sla.deadline)
+        if any(deadline < now for deadline in pending):
+            return "breached"
+        risk = timedelta(hours=self.company_id.crm_sla_risk_hours)
+        if any(deadline - now <= risk for deadline in pending):
+            return "at_risk"
+        return "on_track"
+
+    def _crm_refresh_sla_status(self, now=None):
+        """Store the SLA status, one write per status for the whole set."""
+        now = now or fields.Datetime.now()
+        by_status = defaultdict(list)
+        for ticket in self:
+            status = ticket._crm_compute_sla_status(now)
+            if status != ticket.crm_sla_status:
+                by_status[status].append(ticket.id)
+        for status, ids in by_status.items():
+            self.browse(ids).write({"crm_sla_status": status})
+
+    @api.model
+    def _crm_open_complaints_domain(self):
+        return Domain("crm_is_complaint", "=", True) & Domain("closed", "=", False)
+
+    @api.model
+    def _crm_escalate(self, now=None, progress=None):
+        """Refresh the SLA status of open complaints, then alert the team
+        leader of each breached one, and the after-sales manager when it is
+        still open some hours later. Each is alerted once: the escalation
+        level moves on, on tickets locked for it (busy ones wait for the next
+        run). Returns the tickets escalated.
+        """
+        now = now or fields.Datetime.now()
+        ticket_ids = self.search(self._crm_open_complaints_domain()).ids
+        escalated = self.browse()
+        for index, batch in enumerate(split_every(BATCH_SIZE, ticket_ids), start=1):
+            tickets = self.browse(batch)
+            tickets._crm_refresh_sla_status(now)
+            escalated |= tickets._crm_escalate_breached(now)
+            remaining = max(len(ticket_ids) - index * BATCH_SIZE, 0)
+            if progress and not progress(len(batch), remaining):
+                break
+        return escalated
+
+    def _crm_escalate_breached(self, now):
+        breached = self.filtered(lambda t: t.crm_sla_status == "breached")
+        to_leader = breached.filtered(lambda t: t.crm_escalation_level == "none")
+        to_manager = breached.filtered(
+            lambda t: (
+                t.crm_escalation_level == "leader"
+                and t.crm_escalation_date
+                <= now - timedelta(hours=t.company_id.crm_escalation_hours)
+            )
+        )
+        to_leader = to_leader.try_lock_for_update()
+        to_manager = to_manager.try_lock_for_update()
+        # Another run may have escalated them between the read and the lock.
+        (to_leader | to_manager).invalidate_recordset(["crm_escalation_level"])
+        to_leader = to_leader.filtered(lambda t: t.crm_escalation_level == "none")
+        to_manager = to_manager.filtered(lambda t: t.crm_escalation_level == "leader")
+        for ticket in to_leader:
+            ticket._crm_alert(
+                ticket.team_id.user_id or ticket.company_id.crm_aftersales_manager_id,
+                self.env._("Complaint SLA breached: please take it in hand"),
+            )
+        for ticket in to_manager:
+            ticket._crm_alert(
+                ticket.company_id.crm_aftersales_manager_id or ticket.team_id.user_id,
+                self.env._("Complaint SLA breached and still open: escalated"),
+            )
+        to_leader.write({"crm_escalation_level": "leader", "crm_escalation_date": now})
+        to_manager.write(
+            {"crm_escalation_level": "manager", "crm_escalation_date": now}
+        )
+        return to_leader | to_manager
+
+    def _crm_alert(self, user, summary):
+        self.ensure_one()
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=summary,
+            user_id=(user or self.user_id).id or self.env.uid,
+        )
+
+    @api.model
+    def _cron_escalate_complaints(self):
+        cron = self.env["ir.cron"]
+        self._crm_escalate(
+            progress=lambda done, remaining: cron._commit_progress(
+                done, remaining=remaining
+            )
+        )
+
+    # ------------------------------------------------------------------
+    # Closed loop
+    # ------------------------------------------------------------------
+
+    def _crm_check_closable(self, vals):
+        """Refuse to close a complaint without resolution, root cause (and
+        lot when a product is involved) and compensation decision."""
+        for ticket in self:
+
+            def value(fname, ticket=ticket):
+                return vals[fname] if fname in vals else ticket[fname]
+
+            missing = []
+            if not (value("crm_resolution") or "").strip():
+                missing.append(self.env._("Resolution"))
+            if not value("crm_cause_id"):
+                missing.append(self.env._("Root Cause"))
+            if value("crm_product_id") and not value("crm_lot_id"):
+                missing.append(self.env._("Lot"))
+            decision = value("crm_compensation_decision")
+            if not decision:
+                missing.append(self.env._("Compensation Decision"))
+            if missing:
+                raise ValidationError(
+                    self.env._(
+                        "Complaint %(ticket)s cannot be closed yet: fill in "
+                        "%(fields)s.",
+                        ticket=ticket.display_name,
+                        fields=", ".join(missing),
+                    )
+                )
+            if decision == "compensate" and not ticket.crm_compensation_ids.filtered(
+                lambda c: c.state == "issued"
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Complaint %(ticket)s: the Compensation Decision is to "
+                        "compensate, but nothing was issued. Issue the "
+                        "compensation or choose No Compensation.",
+                        ticket=ticket.display_name,
+                    )
+                )
+
+    def _crm_after_close(self):
+        """Ask for the customer's satisfaction and plan the callback."""
+        template = self.env.ref("helpdesk_mgmt_rating.rating_ticket_email_template")
+        for ticket in self:
+            if (
+                ticket.rating_status == "stage_change"
+                and not ticket.stage_id.rating_mail_template_id
+                and ticket.partner_id
+            ):
+                ticket.rating_send_request(
+                    template, lang=ticket.partner_id.lang, force_send=False
+                )
+            ticket.activity_schedule(
+                "crm_aftersales.mail_activity_type_complaint_callback",
+                date_deadline=fields.Date.context_today(ticket)
+                + timedelta(days=ticket.company_id.crm_complaint_callback_days),
+                summary=self.env._("Satisfaction callback"),
+                user_id=(ticket.user_id or ticket.team_id.user_id).id or self.env.uid,
+            )
+
+    def rating_apply(
+        self,
+        rate,
+        token=None,
+        rating=None,
+        feedback=None,
+        subtype_xmlid=None,
+        notify_delay_send=False,
+    ):
+        rating = super().rating_apply(
+            rate,
+            token=token,
+            rating=rating,
+            feedback=feedback,
+            subtype_xmlid=subtype_xmlid,
+            notify_delay_send=notify_delay_send,
+        )
+        if rate < RATING_LIMIT_OK:
+            self.filtered(lambda t: t.crm_is_complaint and t.closed)._crm_reopen()
+        return rating
+
+    def _crm_reopen(self):
+        """Reopen complaints the customer is not satisfied with, and tell the
+        team leader."""
+        for ticket in self:
+            stage = ticket.team_id._get_applicable_stages().filtered(
+                lambda s: not s.closed and not s.unattended
+            )[:1]
+            if not stage:
+                raise UserError(
+                    self.env._(
+                        "Complaint %(ticket)s cannot be reopened: its team has no "
+                        "open stage.",
+                        ticket=ticket.display_name,
+                    )
+                )
+            ticket.stage_id = stage
+            ticket._crm_alert(
+                ticket.team_id.user_id or ticket.company_id.crm_aftersales_manager_id,
+                self.env._("Customer not satisfied: complaint reopened"),
+            )
+
+    # ------------------------------------------------------------------
+    # Compensation
+    # ------------------------------------------------------------------
+
+    def action_crm_propose_compensation(self):
+        """Propose the compensation of the matrix line for the complaint's
+        category, severity and customer tier (once per line)."""
+        self.ensure_one()
+        tier = self.commercial_partner_id.crm_tier_id
+        rule = self.env["crm.complaint.compensation.rule"]._find(
+            self.category_id, self.crm_severity, tier, self.company_id
+        )
+        if not rule:
+            raise UserError(
+                self.env._(
+                    "The compensation matrix has no line for category "
+                    "%(category)s, severity %(severity)s and tier %(tier)s: add "
+                    "one, or enter the compensation by hand.",
+                    category=self.category_id.display_name or "-",
+                    severity=dict(SEVERITIES)[self.crm_severity],
+                    tier=tier.display_name or "-",
+                )
+            )
+        compensation = self.crm_compensation_ids.filtered(
+            lambda c: c.rule_id == rule and c.state != "cancelled"
+        )
+        if not compensation:
+            compensation = self.env["crm.complaint.compensation"].create(
+                {
+                    "ticket_id": self.id,
+                    "rule_id": rule.id,
+                    "compensation_type": rule.compensation_type,
+                    "amount": rule.amount,
+                    "product_id": rule.product_id.id,
+                }
+            )
+        self.crm_compensation_decision = "compensate"
+        return compensation

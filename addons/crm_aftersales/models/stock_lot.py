@@ -1,0 +1,72 @@
+# Copyright 2026 Fresh CRM Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+from odoo.tools import SQL
+
+
+class StockLot(models.Model):
+    _inherit = "stock.lot"
+
+    crm_complaint_count = fields.Integer(
+        string="Complaints", compute="_compute_crm_complaint_count"
+    )
+    crm_quality_alert_date = fields.Datetime(
+        string="Quality Alert", readonly=True, copy=False
+    )
+
+    def _compute_crm_complaint_count(self):
+        counts = dict(
+            self.env["helpdesk.ticket"]._read_group(
+                [("crm_is_complaint", "=", True), ("crm_lot_id", "in", self.ids)],
+                ["crm_lot_id"],
+                ["__count"],
+            )
+        )
+        for lot in self:
+            lot.crm_complaint_count = counts.get(lot, 0)
+
+    def _crm_check_quality_alert(self):
+        """Alert the quality manager once per lot with K or more complaints.
+
+        The alert date is set by a conditional UPDATE: of two transactions
+        raising the same alert, only the one that sets it gets the lot back.
+        """
+        if not self:
+            return self
+        self.env.flush_all()
+        self.invalidate_recordset(["crm_complaint_count"])
+        lots = self.browse()
+        for lot in self.filtered(lambda lot: not lot.crm_quality_alert_date):
+            company = lot.company_id or self.env.company
+            if lot.crm_complaint_count >= company.crm_lot_alert_count:
+                lots |= lot
+        if not lots:
+            return lots
+        rows = self.env.execute_query(
+            SQL(
+                """
+                UPDATE stock_lot SET crm_quality_alert_date = NOW() AT TIME ZONE 'UTC'
+                 WHERE id IN %s AND crm_quality_alert_date IS NULL
+             RETURNING id
+                """,
+                tuple(lots.ids),
+            )
+        )
+        alerted = self.browse([row[0] for row in rows])
+        alerted.invalidate_recordset(["crm_quality_alert_date"])
+        for lot in alerted:
+            lot.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Quality alert: lot with repeated complaints"),
+                note=self.env._(
+                    "Lot %(lot)s of %(product)s has %(count)s complaints.",
+                    lot=lot.name,
+                    product=lot.product_id.display_name,
+                    count=lot.crm_complaint_count,
+                ),
+                user_id=(
+                    (lot.company_id or self.env.company).crm_quality_manager_id.id
+                    or self.env.uid
+                ),
+            )
+        return alerted

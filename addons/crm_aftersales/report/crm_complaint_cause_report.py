@@ -1,0 +1,82 @@
+# Copyright 2026 Fresh CRM Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+from odoo.tools import SQL
+
+
+class CrmComplaintCauseReport(models.Model):
+    """One row per complaint (returns can add theirs) with its root cause,
+    product, lot and the product's main vendor, to group and count."""
+
+    _name = "crm.complaint.cause.report"
+    _description = "After-sales Root Cause Analysis"
+    _auto = False
+    _order = "date desc"
+
+    source = fields.Selection([("complaint", "Complaint")], readonly=True)
+    res_id = fields.Integer(string="Document ID", readonly=True)
+    name = fields.Char(string="Reference", readonly=True)
+    date = fields.Datetime(readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    category_id = fields.Many2one("helpdesk.ticket.category", readonly=True)
+    cause_id = fields.Many2one(
+        "crm.complaint.cause", string="Root Cause", readonly=True
+    )
+    product_id = fields.Many2one("product.product", readonly=True)
+    lot_id = fields.Many2one("stock.lot", readonly=True)
+    supplier_id = fields.Many2one("res.partner", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    count = fields.Integer(readonly=True, aggregator="sum")
+
+    @property
+    def _table_query(self):
+        return SQL(
+            "SELECT ROW_NUMBER() OVER (ORDER BY src.source, src.res_id) AS id, src.* "
+            "FROM (%s) src",
+            SQL(" UNION ALL ").join(self._source_queries()),
+        )
+
+    def _source_queries(self):
+        """The queries whose rows make the report, each selecting the columns
+        of ``_complaint_query`` in the same order. Extend to add a source."""
+        return [self._complaint_query()]
+
+    def _main_vendor_join(self, product_alias):
+        """Lateral join giving ``vendor.partner_id``: the product's first
+        vendor by sequence."""
+        return SQL(
+            """
+            LEFT JOIN product_product vendor_pp ON vendor_pp.id = %(product)s
+            LEFT JOIN LATERAL (
+                SELECT si.partner_id
+                  FROM product_supplierinfo si
+                 WHERE si.product_tmpl_id = vendor_pp.product_tmpl_id
+                   AND (si.product_id IS NULL OR si.product_id = vendor_pp.id)
+              ORDER BY si.sequence, si.id
+                 LIMIT 1
+            ) vendor ON TRUE
+            """,
+            product=SQL.identifier(*product_alias.split(".")),
+        )
+
+    def _complaint_query(self):
+        return SQL(
+            """
+            SELECT 'complaint' AS source,
+                   t.id AS res_id,
+                   t.number AS name,
+                   t.crm_received_date AS date,
+                   t.commercial_partner_id AS partner_id,
+                   t.category_id AS category_id,
+                   t.crm_cause_id AS cause_id,
+                   t.crm_product_id AS product_id,
+                   t.crm_lot_id AS lot_id,
+                   vendor.partner_id AS supplier_id,
+                   t.company_id AS company_id,
+                   1 AS count
+              FROM helpdesk_ticket t
+              %(vendor)s
+             WHERE t.crm_is_complaint AND t.active
+            """,
+            vendor=self._main_vendor_join("t.crm_product_id"),
+        )

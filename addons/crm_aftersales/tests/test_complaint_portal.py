@@ -1,0 +1,87 @@
+# Copyright 2026 Fresh CRM Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintPortal(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.agent = new_test_user(
+            cls.env,
+            login="portal_test_agent",
+            groups="crm_fresh_loyalty.group_customer_care_user",
+        )
+        cls.team = cls.env["helpdesk.ticket.team"].create(
+            {"name": "Web complaints", "user_ids": [(6, 0, cls.agent.ids)]}
+        )
+        cls.env.company.crm_complaint_fallback_team_id = cls.team
+        cls.customer = new_test_user(
+            cls.env, login="portal_customer", groups="base.group_portal"
+        )
+        cls.quality = cls.env.ref("crm_aftersales.helpdesk_ticket_category_quality")
+
+    def _csrf(self, url):
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        return re.search(r'name="csrf_token" value="([^"]+)"', response.text).group(1)
+
+    def test_portal_complaint_is_classified_and_routed(self):
+        self.authenticate("portal_customer", "portal_customer")
+        response = self.url_open(
+            "/submitted/ticket",
+            data={
+                "subject": "草莓不新鲜",
+                "description": "收到的草莓发霉了",
+                "csrf_token": self._csrf("/new/ticket"),
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        ticket = self.env["helpdesk.ticket"].search(
+            [("partner_id", "=", self.customer.partner_id.id)]
+        )
+        self.assertEqual(len(ticket), 1)
+        self.assertTrue(ticket.crm_is_complaint)
+        self.assertEqual(ticket.category_id, self.quality)
+        self.assertEqual(ticket.team_id, self.team)
+        self.assertEqual(ticket.user_id, self.agent)
+        self.assertEqual(ticket.crm_sla_status, "on_track")
+        self.assertIn(f"/my/ticket/{ticket.id}", response.url)
+
+    def test_rating_page_keeps_the_dimensions(self):
+        ticket = self.env["helpdesk.ticket"].create(
+            {
+                "name": "草莓不新鲜",
+                "description": "<p>-</p>",
+                "type_id": self.env.ref(
+                    "crm_aftersales.helpdesk_ticket_type_complaint"
+                ).id,
+                "partner_id": self.customer.partner_id.id,
+            }
+        )
+        token = ticket._rating_get_access_token()
+        csrf = self._csrf(f"/rate/{token}/5")
+        self.url_open(
+            f"/rate/{token}/submit_feedback",
+            data={
+                "rate": 5,
+                "feedback": "Fast",
+                "crm_speed_score": "5",
+                "crm_resolution_score": "4",
+                "crm_attitude_score": "9",
+                "csrf_token": csrf,
+            },
+        )
+        rating = ticket.rating_ids
+        self.assertEqual(rating.rating, 5)
+        self.assertEqual(
+            (
+                rating.crm_speed_score,
+                rating.crm_resolution_score,
+                rating.crm_attitude_score,
+            ),
+            (5, 4, 0),
+        )
