@@ -20,6 +20,7 @@
     "data": [
         "security/crm_fresh_loyalty_security.xml",
         "security/ir.model.access.csv",
+        "security/crm_tag_rule_security.xml",
         "data/ir_cron_data.xml",
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
@@ -35,9 +36,15 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/menus.xml",
+        "data/crm_tag_rule_data.xml",
+        "data/crm_value_category_data.xml",
+        "views/crm_tag_rule_views.xml",
+        "views/crm_value_category_views.xml",
+        "views/res_partner_value_category_views.xml",
     ],
     "demo": [
         "demo/crm_fresh_loyalty_demo.xml",
+        "demo/crm_tag_rule_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "installable": True,

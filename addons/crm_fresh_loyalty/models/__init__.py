@@ -9,3 +9,6 @@ from . import loyalty_history
 from . import loyalty_card
 from . import res_partner
 from . import sale_order
+from . import crm_customer_criteria_mixin
+from . import crm_tag_rule
+from . import crm_value_category

@@ -91,6 +91,14 @@ class ResPartner(models.Model):
     crm_next_expiry_date = fields.Date(
         string="Next Points Expiry", compute="_compute_crm_membership_card_id"
     )
+    crm_value_category_id = fields.Many2one(
+        "crm.value.category",
+        string="Value Category",
+        company_dependent=True,
+        readonly=True,
+        help="Assigned by the daily value category evaluation, per company, from "
+        "the customer's purchases.",
+    )
 
     @api.model
     def _crm_profile_fields(self):

@@ -5,3 +5,6 @@ from . import test_points_ledger
 from . import test_points_concurrency
 from . import test_membership_tier
 from . import test_profile
+from . import test_tag_rule
+from . import test_value_category
+from . import test_care_cadence
