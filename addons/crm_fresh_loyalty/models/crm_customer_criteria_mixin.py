@@ -206,13 +206,17 @@ class CrmCustomerCriteriaMixin(models.AbstractModel):
             & Domain("company_id", "in", [company.id, False])
         )
 
-    def _crm_match_query(self, today=None):
-        """SQL of ``(partner_id, index)``: the index in ``self`` of the first
-        record each customer matches, NULL when none does.
+    def _crm_match_query(self, today=None, first_match=True):
+        """SQL of ``(partner_id, match)`` for every customer: ``match`` is the
+        index in ``self`` of the first record the customer matches (NULL when
+        none does), or with ``first_match=False`` the array of the indexes of
+        all the records they match.
 
         All records belong to one company. The purchase facts are scanned
         once: grouped per order, then per customer, with one set of columns
-        per record (its own window and category).
+        per record (its own window and category). Without a condition on the
+        days since the last purchase, only the facts of the longest window
+        are read.
         """
         company = self.company_id
         if len(company) != 1:
@@ -273,13 +277,29 @@ class CrmCustomerCriteriaMixin(models.AbstractModel):
                     today,
                 )
             )
-        match = SQL(
-            "CASE %s END",
-            SQL(" ").join(
-                SQL("WHEN %s THEN %s", condition, index)
-                for index, condition in enumerate(conditions)
-            ),
-        )
+        if first_match:
+            match = SQL(
+                "CASE %s END",
+                SQL(" ").join(
+                    SQL("WHEN %s THEN %s", condition, index)
+                    for index, condition in enumerate(conditions)
+                ),
+            )
+        else:
+            match = SQL(
+                "ARRAY_REMOVE(ARRAY[%s], NULL)",
+                SQL(", ").join(
+                    SQL("CASE WHEN %s THEN %s END", condition, index)
+                    for index, condition in enumerate(conditions)
+                ),
+            )
+        scan_from = SQL()
+        if not any(
+            record.min_days_since_purchase or record.max_days_since_purchase
+            for record in self
+        ):
+            longest = max(self.mapped("window_months"))
+            scan_from = SQL("AND f.date >= %s", today - relativedelta(months=longest))
         if not needs_facts:
             return SQL(
                 "SELECT p.id AS partner_id, %(match)s AS match"
@@ -295,7 +315,7 @@ class CrmCustomerCriteriaMixin(models.AbstractModel):
                        BOOL_AND(f.is_refund) AS is_refund,
                        SUM(f.amount) AS amount %(order_columns)s
                   FROM (%(facts)s) f
-                 WHERE f.company_id = %(company)s
+                 WHERE f.company_id = %(company)s %(scan_from)s
               GROUP BY f.partner_id, f.order_model, f.order_id
             ), stats AS (
                 SELECT o.partner_id,
@@ -312,6 +332,7 @@ class CrmCustomerCriteriaMixin(models.AbstractModel):
             order_columns=SQL("").join(SQL(", %s", c) for c in order_columns),
             facts=self.env["crm.purchase.fact"]._table_query,
             company=company.id,
+            scan_from=scan_from,
             partner_columns=SQL(", ").join(partner_columns),
             match=match,
             population=population.subselect(),

@@ -89,17 +89,30 @@ class CrmTagRule(models.Model):
         )
         return {partner_id for (partner_id,) in rows}
 
+    def _crm_matches(self, today=None):
+        """{rule: ids of the customers it matches}, one query per company."""
+        matches = {}
+        for company in self.company_id:
+            rules = self.filtered(lambda rule, c=company: rule.company_id == c)
+            partner_ids = [set() for _rule in rules]
+            query = rules._crm_match_query(today=today, first_match=False)
+            for partner_id, indexes in self._crm_execute(query):
+                for index in indexes:
+                    partner_ids[index].add(partner_id)
+            matches.update(zip(rules, partner_ids, strict=True))
+        return matches
+
     def _crm_apply(self, today=None, progress=None):
         """Add the tag to the matching customers and remove it from the others.
 
-        Per rule: one query finds the matches, one the tagged customers; the
-        changes are written and logged in batches. ``progress(done)`` is
-        called after each batch. Returns ``(added, removed)`` partner counts.
+        One query matches all the rules of a company, one per rule finds its
+        tagged customers; the changes are written and logged in batches.
+        ``progress(done)`` is called after each batch. Returns ``(added,
+        removed)`` partner counts.
         """
         added = removed = 0
-        Partner = self.env["res.partner"].sudo()
-        for rule in self:
-            matching = set(rule._crm_matching_partner_ids(today=today))
+        Partner = self.env["res.partner"].sudo().with_context(tracking_disable=True)
+        for rule, matching in self._crm_matches(today=today).items():
             tagged = rule._crm_tagged_partner_ids()
             for partner_ids, command, message in (
                 (
@@ -165,5 +178,4 @@ class CrmTagRule(models.Model):
     @api.model
     def _cron_apply_rules(self):
         cron = self.env["ir.cron"]
-        for rule in self.search([]):
-            rule._crm_apply(progress=cron._commit_progress)
+        self.search([])._crm_apply(progress=cron._commit_progress)

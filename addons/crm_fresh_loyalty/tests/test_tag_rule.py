@@ -60,6 +60,18 @@ class TestTagRule(CustomerCriteriaCase):
         self._rule(min_spend=500)._crm_apply()
         self.assertEqual(self.bob.category_id, manual)
 
+    def test_rules_applied_together_keep_their_own_matches(self):
+        dormant = self.env["res.partner.category"].create({"name": "Dormant"})
+        rules = self._rule(min_spend=500) | self._rule(
+            tag_id=dormant.id, min_days_since_purchase=180
+        )
+        rules._crm_apply()
+        self.assertEqual(self._tagged(), self.alice)
+        self.assertEqual(
+            self.customers.filtered(lambda p: dormant in p.category_id),
+            self.bob | self.carol,
+        )
+
     def test_second_apply_changes_nothing(self):
         rule = self._rule(min_spend=500)
         rule._crm_apply()
