@@ -7,7 +7,9 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
-from odoo.tools import SQL
+from odoo.tools import SQL, split_every
+
+BATCH_SIZE = 1000
 
 # (minimum field, maximum field) pairs; 0 means "no limit" on either side.
 RANGE_FIELDS = (
@@ -397,6 +399,30 @@ class CrmCustomerCriteriaMixin(models.AbstractModel):
             )
         )
         return [partner_id for (partner_id,) in rows]
+
+    @api.model
+    def _crm_write_customers(self, partner_ids, vals, body, company, progress=None):
+        """Write ``vals`` on the customers and log ``body`` on their chatter,
+        with one write and one batch of notes per batch of customers.
+
+        Each batch is flushed and leaves the cache, so memory stays flat
+        whatever the number of customers; ``progress(done)`` is called after
+        each batch (the cron commits there).
+        """
+        Partner = (
+            self.env["res.partner"]
+            .sudo()
+            .with_company(company)
+            .with_context(tracking_disable=True)
+        )
+        for batch in split_every(BATCH_SIZE, sorted(partner_ids)):
+            partners = Partner.browse(batch)
+            partners.write(vals)
+            partners._message_log_batch(bodies=dict.fromkeys(partners.ids, body))
+            self.env.flush_all()
+            self.env.invalidate_all()
+            if progress:
+                progress(len(batch))
 
     def _crm_execute(self, query):
         """Run ``query`` on the purchase facts view and partner tables: the

@@ -4,11 +4,9 @@ from markupsafe import escape
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL, split_every
+from odoo.tools import SQL
 
 from .crm_customer_criteria_mixin import CRITERIA_FIELDS
-
-BATCH_SIZE = 1000
 
 
 class CrmTagRule(models.Model):
@@ -111,17 +109,17 @@ class CrmTagRule(models.Model):
         removed)`` partner counts.
         """
         added = removed = 0
-        Partner = self.env["res.partner"].sudo().with_context(tracking_disable=True)
         for rule, matching in self._crm_matches(today=today).items():
             tagged = rule._crm_tagged_partner_ids()
+            tag, name, company = rule.tag_id, rule.name, rule.company_id
             for partner_ids, command, message in (
                 (
                     matching - tagged,
                     Command.link,
                     self.env._(
                         "Tag %(tag)s added by the rule %(rule)s.",
-                        tag=rule.tag_id.name,
-                        rule=rule.name,
+                        tag=tag.name,
+                        rule=name,
                     ),
                 ),
                 (
@@ -129,20 +127,18 @@ class CrmTagRule(models.Model):
                     Command.unlink,
                     self.env._(
                         "Tag %(tag)s removed by the rule %(rule)s.",
-                        tag=rule.tag_id.name,
-                        rule=rule.name,
+                        tag=tag.name,
+                        rule=name,
                     ),
                 ),
             ):
-                body = escape(message)
-                for batch in split_every(BATCH_SIZE, sorted(partner_ids)):
-                    partners = Partner.browse(batch)
-                    partners.write({"category_id": [command(rule.tag_id.id)]})
-                    partners._message_log_batch(
-                        bodies=dict.fromkeys(partners.ids, body)
-                    )
-                    if progress:
-                        progress(len(batch))
+                self._crm_write_customers(
+                    partner_ids,
+                    {"category_id": [command(tag.id)]},
+                    escape(message),
+                    company,
+                    progress=progress,
+                )
             added += len(matching - tagged)
             removed += len(tagged - matching)
         self.write({"last_run": fields.Datetime.now()})

@@ -142,12 +142,13 @@ class CrmValueCategory(models.Model):
                     new=Category.browse(new).name or self.env._("none"),
                 )
             )
-            for batch in split_every(BATCH_SIZE, sorted(partner_ids)):
-                partners = Partner.browse(batch)
-                partners.write({"crm_value_category_id": new})
-                partners._message_log_batch(bodies=dict.fromkeys(partners.ids, body))
-                if progress:
-                    progress(len(batch))
+            self._crm_write_customers(
+                partner_ids,
+                {"crm_value_category_id": new},
+                body,
+                company,
+                progress=progress,
+            )
         return sum(len(ids) for ids in changes.values())
 
     def action_evaluate(self):
