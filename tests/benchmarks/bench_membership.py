@@ -14,6 +14,10 @@ Measures, on a generated dataset (100,000 customers, 1,000,000 sale order lines,
 - ``duplicate_check``: the duplicate warning of a new customer (an unsaved
   ``res.partner.new()`` record, as the form computes it) against all customers,
   timed per call over many calls.
+- ``tag_rule_evaluation``: ``crm.tag.rule._crm_apply()`` of two rules ("high
+  value", "dormant") created before the timing, from customers without tags;
+- ``value_category_evaluation``: ``crm.value.category._crm_evaluate()`` with
+  the default categories, from customers without a category.
 
 Every run is a fresh process (fresh registry and ORM cache) and a fresh
 transaction that is rolled back, so all runs start from the same data. See
@@ -47,11 +51,17 @@ MEASURES = (
     "tier_evaluation",
     "points_expiry",
     "duplicate_check",
+    "tag_rule_evaluation",
+    "value_category_evaluation",
 )
 # Goals other than GOAL_SECONDS, per measure (duplicate_check: per call).
 MEASURE_GOALS = {"duplicate_check": 0.05}
 DUPLICATE_CHECK_CALLS = 200
 CITIES = 50
+BENCH_TAG_RULES = [  # name, criteria
+    ("Bench High value", {"window_months": 12, "min_spend": 5000.0}),
+    ("Bench Dormant", {"min_days_since_purchase": 180}),
+]
 PROGRAM_NAME = "Bench Membership"
 TIERS = [  # name, sequence, qualify_spend, keep_spend
     ("Silver", 10, 1000.0, 800.0),
@@ -545,8 +555,44 @@ def dataset_summary(db):
 # ----------------------------------------------------------------------
 
 
+def _prepare(env, measure):
+    """Records a measure works on, created before the timing."""
+    if measure == "tag_rule_evaluation":
+        for name, criteria in BENCH_TAG_RULES:
+            tag = env["res.partner.category"].create({"name": name})
+            env["crm.tag.rule"].create({"name": name, "tag_id": tag.id, **criteria})
+    env.flush_all()
+
+
 def _measure(env, measure, program, today):
     cards = env["loyalty.card"]
+    if measure == "tag_rule_evaluation":
+        rules = env["crm.tag.rule"].search([])
+        added, removed = rules._crm_apply(today=today)
+        env.flush_all()
+        env.cr.execute(
+            "SELECT c.name->>'en_US', count(*)"
+            " FROM res_partner_res_partner_category_rel r"
+            " JOIN res_partner_category c ON c.id = r.category_id GROUP BY c.name"
+        )
+        return {
+            "rules": len(rules),
+            "tags_added": added,
+            "tags_removed": removed,
+            "by_tag": dict(env.cr.fetchall()),
+        }
+    if measure == "value_category_evaluation":
+        changed = env["crm.value.category"]._crm_evaluate(today=today)
+        env.flush_all()
+        by_category = {
+            category.name: count
+            for category, count in env["res.partner"]._read_group(
+                [("crm_value_category_id", "!=", False)],
+                ["crm_value_category_id"],
+                ["__count"],
+            )
+        }
+        return {"customers_changed": changed, "by_category": by_category}
     if measure == "tier_candidates_query":
         rows = cards._crm_tier_candidates(program, today=today)
         return {"candidate_rows": len(rows)}
@@ -636,6 +682,7 @@ def worker(args):
         env = Environment(cr, SUPERUSER_ID, {})
         program = env["loyalty.program"].browse(marker["program_id"])
         program.crm_tier_ids  # noqa: B018 (load the program before timing)
+        _prepare(env, args.worker)
         rss_before = rss_mb()
         start = time.perf_counter()
         info = _measure(env, args.worker, program, today)

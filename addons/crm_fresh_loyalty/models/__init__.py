@@ -15,3 +15,6 @@ from . import res_partner_overview
 from . import mail_activity_type
 from . import mail_activity
 from . import mail_thread
+from . import crm_customer_criteria_mixin
+from . import crm_tag_rule
+from . import crm_value_category

@@ -111,6 +111,14 @@ class ResPartner(models.Model):
         copy=False,
         help="Year of the last birthday the customer was greeted for.",
     )
+    crm_value_category_id = fields.Many2one(
+        "crm.value.category",
+        string="Value Category",
+        company_dependent=True,
+        readonly=True,
+        help="Assigned by the daily value category evaluation, per company, from "
+        "the customer's purchases.",
+    )
 
     @api.model
     def _crm_profile_fields(self):

@@ -11,3 +11,6 @@ from . import test_partner_overview
 from . import test_interaction
 from . import test_birthday
 from . import test_import
+from . import test_tag_rule
+from . import test_value_category
+from . import test_care_cadence
