@@ -1,0 +1,111 @@
+# Copyright 2026 Fresh CRM Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+
+class CrmProductRecommendation(models.Model):
+    """A product to offer a customer: the best rules from the products the
+    customer bought in the RFM window, leaving out what was bought recently.
+    """
+
+    _name = "crm.product.recommendation"
+    _description = "Product Recommendation"
+    _order = "partner_id, rank"
+    _rec_name = "product_id"
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        readonly=True,
+        ondelete="cascade",
+        index=True,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, ondelete="cascade"
+    )
+    product_id = fields.Many2one(
+        "product.product", required=True, readonly=True, ondelete="cascade"
+    )
+    rank = fields.Integer(readonly=True, aggregator="min")
+    confidence = fields.Float(readonly=True, aggregator="avg", digits=(16, 4))
+    lift = fields.Float(readonly=True, aggregator="avg", digits=(16, 2))
+
+    @api.model
+    def _crm_compute_recommendations(self, company, today):
+        """Replace the recommendations of the company: per customer, the
+        consequents of the rules whose antecedent the customer bought, by best
+        confidence then lift, the top ``crm_xsell_top_n``."""
+        analytics = self.env["crm.customer.analytics"]
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                DELETE FROM crm_product_recommendation WHERE company_id = %(company)s;
+                WITH facts AS (%(facts)s),
+                bought AS (
+                    SELECT partner_id, product_id, MAX(date) AS last_date
+                      FROM facts
+                     WHERE NOT is_refund AND product_id IS NOT NULL
+                       AND date >= %(start)s
+                  GROUP BY partner_id, product_id
+                ),
+                recent AS (
+                    SELECT DISTINCT partner_id, product_id
+                      FROM facts
+                     WHERE NOT is_refund AND product_id IS NOT NULL
+                       AND date >= %(recent)s
+                ),
+                candidates AS (
+                    SELECT b.partner_id, r.related_product_id AS product_id,
+                           MAX(r.confidence) AS confidence, MAX(r.lift) AS lift
+                      FROM bought b
+                      JOIN crm_product_association r
+                        ON r.product_id = b.product_id
+                       AND r.company_id = %(company)s
+                 LEFT JOIN recent x
+                        ON x.partner_id = b.partner_id
+                       AND x.product_id = r.related_product_id
+                     WHERE x.partner_id IS NULL
+                  GROUP BY b.partner_id, r.related_product_id
+                ),
+                ranked AS (
+                    SELECT *, ROW_NUMBER() OVER (
+                               PARTITION BY partner_id
+                               ORDER BY confidence DESC, lift DESC, product_id
+                           ) AS rank
+                      FROM candidates
+                )
+                INSERT INTO crm_product_recommendation (
+                    partner_id, company_id, product_id, rank, confidence, lift,
+                    create_uid, create_date, write_uid, write_date)
+                SELECT partner_id, %(company)s, product_id, rank, confidence, lift,
+                       %(uid)s, NOW() AT TIME ZONE 'UTC',
+                       %(uid)s, NOW() AT TIME ZONE 'UTC'
+                  FROM ranked
+                 WHERE rank <= %(top)s
+                """,
+                facts=analytics._crm_facts_sql(company, today),
+                start=analytics._crm_window_start(company, today),
+                recent=today - timedelta(days=company.crm_xsell_exclude_days - 1),
+                company=company.id,
+                top=company.crm_xsell_top_n,
+                uid=self.env.uid,
+            )
+        )
+        self.invalidate_model()
+        return self.env.cr.rowcount
+
+    def action_open_customers(self):
+        """Open the customers of these recommendations: from that list they
+        can be emailed (Action > Send email) or tagged for a campaign."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Customers to Offer"),
+            "res_model": "res.partner",
+            "view_mode": "list,form",
+            "domain": [("id", "in", self.partner_id.ids)],
+        }
