@@ -60,13 +60,16 @@ class CrmCustomerAnalytics(models.Model):
     **RFM scores** (``_crm_compute_rfm``): over the purchases of the last
     ``crm_rfm_window_months`` months, recency is the days since the last
     purchase, frequency the number of orders, monetary the net spend (refunds
-    deducted). Each is scored 1-5 by quintile: ``score = min(5, 1 + floor(5 *
-    percent_rank))`` where ``percent_rank`` is the share of the other customers
-    with a strictly worse value (fewer orders, less spend, more days). Equal
-    values therefore always get the same score, and the score of a value
-    depends only on how many customers are below it: 10 distinct values score
-    1,1,2,2,3,3,4,4,5,5; everyone tied scores 1. Customers who bought before
-    the window but not in it have no scores and are *lost*.
+    deducted). Each is scored 1-5 by quintile of its mid-rank: ``score = 1 +
+    floor(5 * (below + equal / 2) / n)``, where ``below`` counts the customers
+    with a strictly worse value (fewer orders, less spend, more days),
+    ``equal`` those with the same value (the customer included) and ``n``
+    all scored customers. Equal values therefore always get the same score,
+    placed at the middle of their tie: 5 distinct values score 1 to 5, 10
+    score 1,1,2,2,3,3,4,4,5,5, and a base where everyone is tied (or a single
+    customer) scores 3. Computed in integers, so quintile edges are exact.
+    Customers who bought before the window but not in it have no scores and
+    are *lost*.
 
     **Segments** from the R and F scores (the usual RFM grid):
 
@@ -243,6 +246,18 @@ class CrmCustomerAnalytics(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
+    def _crm_score_sql(self, column, lower_is_better=False):
+        """Quintile score 1-5 of a column by its mid-rank, in integers:
+        ``1 + floor(5 * (below + equal / 2) / n)``."""
+        return SQL(
+            """1 + (5 * (2 * (RANK() OVER (ORDER BY %(column)s %(direction)s) - 1)
+                         + COUNT(*) OVER (PARTITION BY %(column)s)))
+                   / (2 * COUNT(*) OVER ())""",
+            column=SQL.identifier(column),
+            direction=SQL("DESC") if lower_is_better else SQL("ASC"),
+        )
+
+    @api.model
     def _crm_segment_sql(self):
         return SQL(
             """
@@ -286,12 +301,7 @@ class CrmCustomerAnalytics(models.Model):
             ),
             scored AS (
                 SELECT partner_id, recency, frequency, monetary,
-                       LEAST(5, 1 + FLOOR(5 * PERCENT_RANK()
-                           OVER (ORDER BY recency DESC)))::int AS r,
-                       LEAST(5, 1 + FLOOR(5 * PERCENT_RANK()
-                           OVER (ORDER BY frequency)))::int AS f,
-                       LEAST(5, 1 + FLOOR(5 * PERCENT_RANK()
-                           OVER (ORDER BY monetary)))::int AS m
+                       %(r)s AS r, %(f)s AS f, %(m)s AS m
                   FROM stats
             ),
             customers AS (
@@ -335,6 +345,9 @@ class CrmCustomerAnalytics(models.Model):
             today=today,
             company=company.id,
             segment=self._crm_segment_sql(),
+            r=self._crm_score_sql("recency", lower_is_better=True),
+            f=self._crm_score_sql("frequency"),
+            m=self._crm_score_sql("monetary"),
             uid=self.env.uid,
         )
         count = self._crm_execute(query)
