@@ -400,7 +400,11 @@ class CrmCustomerAnalytics(models.Model):
         - *new*: first purchase within the period;
         - *loyal*: F score 4 or 5 (top 40 % by orders in the RFM window);
         - *active*: the others.
+
+        Open retention episodes are closed first, so that a customer who came
+        back is *won back* the same night.
         """
+        self.env["crm.retention.episode"]._crm_close_episodes(company, today)
         period = company.crm_analytics_period_days
         query = SQL(
             """
@@ -492,11 +496,10 @@ class CrmCustomerAnalytics(models.Model):
 
     @api.model
     def _crm_compute_retention(self, company, today, progress=None):
-        """Close and open retention episodes, then plan their activities and
-        issue their coupons (batched, see ``progress`` there). Returns whether
-        everything was done."""
+        """Open retention episodes (they were closed by the lifecycle step),
+        then plan their activities and issue their coupons (batched, see
+        ``progress`` there). Returns whether everything was done."""
         episodes = self.env["crm.retention.episode"]
-        episodes._crm_close_episodes(company, today)
         episodes._crm_open_episodes(company, today)
         return episodes._crm_schedule_activities(
             company, today, progress=progress

@@ -2,3 +2,4 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import test_smoke
 from . import test_rfm
+from . import test_lifecycle
