@@ -521,13 +521,17 @@ class CrmCustomerAnalytics(models.Model):
         UPDATE.
 
         The prediction is a Gamma-Poisson shrinkage of the purchase rate times
-        a shrunk average order value: with ``n`` orders over ``T`` months since
-        the first one, the rate is ``(n + b * r0) / (T + b)`` where ``r0`` is
-        the rate of the whole customer base and ``b`` = 6 months the weight of
-        that prior; the order value is ``(spend + k * v0) / (n + k)`` with
-        ``v0`` the base's average order value and ``k`` = 2 orders. The 12-month
-        value is ``12 * rate * order value``. A customer with a short history
-        is pulled to the base's average, a long one keeps its own rate.
+        a shrunk average order value. The first order starts the clock: with
+        ``x`` repeat orders over the ``T`` months since the first one, the rate
+        is ``(x + b * r0) / (T + b)`` where ``r0`` is the repeat rate of the
+        whole customer base and ``b`` = 6 months the weight of that prior (the
+        posterior mean of a Poisson rate under a Gamma prior of mean ``r0``);
+        the order value is ``(spend + k * v0) / (n + k)`` with ``n`` the orders,
+        ``v0`` the base's average order value and ``k`` = 2 orders. The
+        12-month value is ``12 * rate * order value``. A short history is
+        pulled to the base's averages, a long one keeps its own figures. It
+        assumes customers stay (no dropout term, unlike BG/NBD): churn is
+        watched by the lifecycle stages instead.
         """
         year_ago = today - timedelta(days=365)
         query = SQL(
@@ -544,13 +548,16 @@ class CrmCustomerAnalytics(models.Model):
                        COUNT(DISTINCT (order_model, order_id))
                            FILTER (WHERE NOT is_refund) AS n,
                        GREATEST(
-                           (%(today)s::date - MIN(date)::date) / %(month)s, 1.0
+                           (%(today)s::date
+                            - (MIN(date) FILTER (WHERE NOT is_refund))::date)
+                           / %(month)s,
+                           0
                        ) AS age
                   FROM facts
               GROUP BY partner_id
             ),
             base AS (
-                SELECT SUM(n) / NULLIF(SUM(age), 0) AS rate,
+                SELECT SUM(n - 1) / NULLIF(SUM(age), 0) AS rate,
                        SUM(total) / NULLIF(SUM(n), 0) AS aov
                   FROM per
                  WHERE n > 0
@@ -560,7 +567,8 @@ class CrmCustomerAnalytics(models.Model):
                    annual_spend = p.last12,
                    previous_annual_spend = p.prev12,
                    predicted_value = GREATEST(
-                       12 * (p.n + %(rate_prior)s * COALESCE(b.rate, 0))
+                       12 * (GREATEST(p.n - 1, 0)
+                             + %(rate_prior)s * COALESCE(b.rate, 0))
                           / (p.age + %(rate_prior)s)
                           * (p.total + %(aov_prior)s * COALESCE(b.aov, 0))
                           / (p.n + %(aov_prior)s),
