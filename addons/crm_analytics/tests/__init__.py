@@ -4,3 +4,4 @@ from . import test_smoke
 from . import test_rfm
 from . import test_lifecycle
 from . import test_value
+from . import test_cross_sell

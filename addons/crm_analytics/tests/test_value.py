@@ -3,6 +3,7 @@
 import random
 from unittest.mock import patch
 
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from ..models.crm_customer_analytics import DAYS_PER_MONTH
@@ -82,7 +83,7 @@ class TestValueClass(AnalyticsCase):
         )
 
     def test_percentages_are_checked(self):
-        with self.assertRaisesRegex(Exception, "between 0 and 100"):
+        with self.assertRaisesRegex(ValidationError, "between 0 and 100"):
             self.company.crm_value_decline_percent = 150.0
 
 
