@@ -5,3 +5,4 @@ from . import test_rfm
 from . import test_lifecycle
 from . import test_value
 from . import test_cross_sell
+from . import test_security
