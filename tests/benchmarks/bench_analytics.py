@@ -25,7 +25,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import bench_membership as bm  # noqa: E402
+import bench_membership as bm
 
 bm.MODULE = "crm_analytics"  # what install_database() installs and checks
 DB_PREFIX = "crm_bench"

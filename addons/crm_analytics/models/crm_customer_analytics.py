@@ -129,9 +129,7 @@ class CrmCustomerAnalytics(models.Model):
     previous_annual_spend = fields.Monetary(
         string="Purchases, 12 Months Before", readonly=True
     )
-    lifetime_value = fields.Monetary(
-        string="Lifetime Value", readonly=True, help="Net spend to date."
-    )
+    lifetime_value = fields.Monetary(readonly=True, help="Net spend to date.")
     predicted_value = fields.Monetary(string="Predicted 12-Month Value", readonly=True)
 
     _partner_company_unique = models.Constraint(
