@@ -241,6 +241,8 @@ class CrmRetentionEpisode(models.Model):
             ("company_id", "=", company.id),
             ("state", "=", "open"),
             ("coupon_issued", "=", False),
+            # the coupon wizard only finds active customers
+            ("partner_id.active", "=", True),
         ]
         while episodes := self.search(domain, order="deadline, id", limit=BATCH_SIZE):
             episodes = episodes.filtered(

@@ -51,16 +51,20 @@ class ResPartner(models.Model):
         string="Recommendations", compute="_compute_crm_recommendation_count"
     )
 
-    @api.depends_context("company")
+    @api.depends_context("company", "uid")
     @api.depends("commercial_partner_id")
     def _compute_crm_analytics(self):
-        """The analytics row of the commercial partner in the current company."""
-        rows = self.env["crm.customer.analytics"].search(
-            [
-                ("partner_id", "in", self.commercial_partner_id.ids),
-                ("company_id", "=", self.env.company.id),
-            ]
-        )
+        """The analytics row of the commercial partner in the current company
+        (none for users without access to the analytics)."""
+        Analytics = self.env["crm.customer.analytics"]
+        rows = Analytics
+        if Analytics.has_access("read"):
+            rows = Analytics.search(
+                [
+                    ("partner_id", "in", self.commercial_partner_id.ids),
+                    ("company_id", "=", self.env.company.id),
+                ]
+            )
         by_partner = {row.partner_id: row for row in rows}
         for partner in self:
             row = by_partner.get(partner.commercial_partner_id, rows.browse())
@@ -76,10 +80,15 @@ class ResPartner(models.Model):
             partner.crm_lifetime_value = row.lifetime_value
             partner.crm_predicted_value = row.predicted_value
 
-    @api.depends_context("company")
+    @api.depends_context("company", "uid")
+    @api.depends("commercial_partner_id")
     def _compute_crm_recommendation_count(self):
+        Recommendation = self.env["crm.product.recommendation"]
+        if not Recommendation.has_access("read"):
+            self.crm_recommendation_count = 0
+            return
         counts = dict(
-            self.env["crm.product.recommendation"]._read_group(
+            Recommendation._read_group(
                 [
                     ("partner_id", "in", self.commercial_partner_id.ids),
                     ("company_id", "=", self.env.company.id),

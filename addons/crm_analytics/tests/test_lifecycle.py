@@ -216,6 +216,15 @@ class TestRetention(LifecycleCase):
         self.assertEqual(coupons.expiration_date, self.today + timedelta(days=30))
         self.assertEqual(self._episodes().coupon_id, coupons)
 
+    def test_archived_customer_gets_no_coupon(self):
+        self.company.crm_retention_program_id = self._coupon_program()
+        self._run("rfm", "lifecycle")
+        self.customer.action_archive()
+        self._run("retention")
+        episode = self._episodes()
+        self.assertEqual(episode.state, "open")
+        self.assertFalse(episode.coupon_issued)
+
     def test_no_coupon_without_program(self):
         self._run("rfm", "lifecycle", "retention")
         self.assertFalse(self._episodes().coupon_id)

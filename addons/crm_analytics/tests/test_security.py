@@ -3,7 +3,7 @@
 from unittest.mock import patch
 
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import AnalyticsCase
 
@@ -52,6 +52,16 @@ class TestAnalyticsAccess(AnalyticsCase):
         self.assertEqual(action["params"]["type"], "success")
         self.assertEqual(self._row(self.customer).frequency, 1)
         self.assertEqual(self._row(self.customer).lifecycle_stage, "new")
+
+    def test_employee_outside_customer_care_sees_no_analytics(self):
+        self._run("rfm")
+        employee = new_test_user(self.env, login="employee", groups="base.group_user")
+        employee.company_ids |= self.company
+        partner = self.customer.with_user(employee).with_company(self.company)
+        self.assertFalse(partner.crm_analytics_id)
+        self.assertFalse(partner.crm_rfm_segment)
+        self.assertEqual(partner.crm_recommendation_count, 0)
+        self.assertTrue(self.customer.with_company(self.company).crm_rfm_segment)
 
     def test_menus_open(self):
         for user in (self.care_user, self.care_manager):
