@@ -212,19 +212,56 @@ class CrmCustomerAnalytics(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _crm_facts_sql(self, company, today):
-        """Purchase facts of the company up to the end of ``today``."""
-        return SQL(
-            """
-            SELECT f.*
-              FROM (%(facts)s) f
-             WHERE f.company_id = %(company)s
-               AND f.partner_id IS NOT NULL
-               AND f.date < %(end)s
-            """,
-            facts=self.env["crm.purchase.fact"]._table_query,
-            company=company.id,
-            end=today + timedelta(days=1),
+    def _crm_facts_sql(
+        self, company, today, select, where=None, group_by=None, date_from=None
+    ):
+        """``SELECT select FROM facts WHERE where GROUP BY group_by`` over the
+        purchase facts of the company up to the end of ``today``.
+
+        Run on each source of the facts (``crm.purchase.fact._fact_queries``)
+        and glued by ``UNION ALL``, not on the view as a whole: PostgreSQL
+        then flattens each source, computes only the columns used, drops
+        sources that the filter rules out (refunds, when only purchases are
+        read) and aggregates before the union. A grouping is exact per source
+        when its groups cannot span sources (an order); otherwise the caller
+        aggregates the union again.
+        """
+        conditions = [
+            SQL("f.company_id = %s", company.id),
+            SQL("f.partner_id IS NOT NULL"),
+            SQL("f.date < %s", today + timedelta(days=1)),
+        ]
+        if date_from:
+            conditions.append(SQL("f.date >= %s", date_from))
+        if where:
+            conditions.append(where)
+        return SQL(" UNION ALL ").join(
+            SQL(
+                "SELECT %(select)s FROM (%(source)s) f WHERE %(where)s %(group_by)s",
+                select=select,
+                source=source,
+                where=SQL(" AND ").join(conditions),
+                group_by=SQL("GROUP BY %s", group_by) if group_by else SQL(),
+            )
+            for source in self.env["crm.purchase.fact"]._fact_queries()
+        )
+
+    @api.model
+    def _crm_orders_sql(self, company, today, date_from=None):
+        """One row per order (or credit note) of the company up to ``today``:
+        customer, first date, net amount, whether it is a refund. The steps
+        aggregate this instead of the lines: orders are counted without a
+        ``COUNT(DISTINCT ...)`` sort, and an order lies in one source."""
+        return self._crm_facts_sql(
+            company,
+            today,
+            SQL(
+                """f.partner_id, f.order_model, f.order_id,
+                   MIN(f.date) AS date, SUM(f.amount) AS amount,
+                   bool_or(f.is_refund) AS is_refund"""
+            ),
+            group_by=SQL("f.partner_id, f.order_model, f.order_id"),
+            date_from=date_from,
         )
 
     @api.model
@@ -283,30 +320,31 @@ class CrmCustomerAnalytics(models.Model):
         keep the month's segment in the history."""
         query = SQL(
             """
-            WITH facts AS (%(facts)s),
-            stats AS (
+            WITH orders AS (%(orders)s),
+            per AS (
                 SELECT partner_id,
-                       %(today)s::date
-                           - (MAX(date) FILTER (WHERE NOT is_refund))::date
+                       %(today)s::date - (MAX(date) FILTER (
+                           WHERE NOT is_refund AND date >= %(start)s))::date
                            AS recency,
-                       COUNT(DISTINCT (order_model, order_id))
-                           FILTER (WHERE NOT is_refund) AS frequency,
-                       SUM(amount) AS monetary
-                  FROM facts
-                 WHERE date >= %(start)s
+                       COUNT(*) FILTER (WHERE NOT is_refund AND date >= %(start)s)
+                           AS frequency,
+                       COALESCE(SUM(amount) FILTER (WHERE date >= %(start)s), 0)
+                           AS monetary,
+                       bool_or(NOT is_refund) AS has_purchase
+                  FROM orders
               GROUP BY partner_id
-                HAVING COUNT(*) FILTER (WHERE NOT is_refund) > 0
             ),
             scored AS (
                 SELECT partner_id, recency, frequency, monetary,
                        %(r)s AS r, %(f)s AS f, %(m)s AS m
-                  FROM stats
+                  FROM per
+                 WHERE frequency > 0
             ),
             customers AS (
                 SELECT partner_id, bool_or(has_purchase) AS has_purchase
                   FROM (
-                        SELECT DISTINCT partner_id, TRUE AS has_purchase
-                          FROM facts
+                        SELECT partner_id, has_purchase
+                          FROM per
                          UNION ALL
                         SELECT p.id, FALSE
                           FROM res_partner p
@@ -338,7 +376,7 @@ class CrmCustomerAnalytics(models.Model):
                    write_uid = EXCLUDED.write_uid,
                    write_date = EXCLUDED.write_date
             """,
-            facts=self._crm_facts_sql(company, today),
+            orders=self._crm_orders_sql(company, today),
             start=self._crm_window_start(company, today),
             today=today,
             company=company.id,
@@ -349,6 +387,10 @@ class CrmCustomerAnalytics(models.Model):
             uid=self.env.uid,
         )
         count = self._crm_execute(query)
+        # The next steps join this table to aggregates of the facts, whose
+        # sizes the planner cannot estimate: fresh statistics of the table
+        # keep it from nested loops over tens of thousands of rows.
+        self.env.cr.execute(SQL("ANALYZE %s", SQL.identifier(self._table)))
         self.env["crm.rfm.history"]._crm_snapshot(company, today)
         return count
 
@@ -406,18 +448,13 @@ class CrmCustomerAnalytics(models.Model):
         period = company.crm_analytics_period_days
         query = SQL(
             """
-            WITH facts AS (%(facts)s),
-            orders AS (
-                SELECT partner_id, MIN(date)::date AS day
-                  FROM facts
-                 WHERE NOT is_refund
-              GROUP BY partner_id, order_model, order_id
-            ),
+            WITH orders AS (%(orders)s),
             gaps AS (
-                SELECT partner_id, day,
-                       day - LAG(day) OVER (PARTITION BY partner_id ORDER BY day)
-                           AS gap
+                SELECT partner_id, date::date AS day,
+                       date::date - LAG(date::date)
+                           OVER (PARTITION BY partner_id ORDER BY date) AS gap
                   FROM orders
+                 WHERE NOT is_refund
             ),
             per AS (
                 SELECT partner_id, COUNT(*) AS order_count,
@@ -477,7 +514,7 @@ class CrmCustomerAnalytics(models.Model):
               FROM staged s
              WHERE s.id = a.id
             """,
-            facts=self._crm_facts_sql(company, today),
+            orders=self._crm_orders_sql(company, today),
             interactions=self._crm_interactions_sql(today, period),
             company=company.id,
             today=today,
@@ -534,7 +571,7 @@ class CrmCustomerAnalytics(models.Model):
         year_ago = today - timedelta(days=365)
         query = SQL(
             """
-            WITH facts AS (%(facts)s),
+            WITH orders AS (%(orders)s),
             per AS (
                 SELECT partner_id,
                        SUM(amount) AS total,
@@ -543,15 +580,14 @@ class CrmCustomerAnalytics(models.Model):
                        COALESCE(SUM(amount) FILTER (
                            WHERE date >= %(two_years_ago)s AND date < %(year_ago)s
                        ), 0) AS prev12,
-                       COUNT(DISTINCT (order_model, order_id))
-                           FILTER (WHERE NOT is_refund) AS n,
+                       COUNT(*) FILTER (WHERE NOT is_refund) AS n,
                        GREATEST(
                            (%(today)s::date
                             - (MIN(date) FILTER (WHERE NOT is_refund))::date)
                            / %(month)s,
                            0
                        ) AS age
-                  FROM facts
+                  FROM orders
               GROUP BY partner_id
             ),
             base AS (
@@ -584,7 +620,7 @@ class CrmCustomerAnalytics(models.Model):
               FROM per p CROSS JOIN base b
              WHERE a.partner_id = p.partner_id AND a.company_id = %(company)s
             """,
-            facts=self._crm_facts_sql(company, today),
+            orders=self._crm_orders_sql(company, today),
             today=today,
             year_ago=year_ago,
             two_years_ago=year_ago - timedelta(days=365),

@@ -56,19 +56,15 @@ class CrmProductAssociation(models.Model):
         analytics = self.env["crm.customer.analytics"]
         self.env.flush_all()
         self.env.cr.execute(
+            SQL("DELETE FROM crm_product_association WHERE company_id = %s", company.id)
+        )
+        self.env.cr.execute(
             SQL(
                 """
-                DELETE FROM crm_product_association WHERE company_id = %(company)s;
-                WITH facts AS (%(facts)s),
-                baskets AS (
-                    SELECT DISTINCT order_model, order_id, product_id
-                      FROM facts
-                     WHERE NOT is_refund AND product_id IS NOT NULL
-                       AND date >= %(start)s
-                ),
+                WITH baskets AS MATERIALIZED (%(baskets)s),
                 total AS (
-                    SELECT COUNT(DISTINCT (order_model, order_id))::float AS n
-                      FROM baskets
+                    SELECT COUNT(*)::float AS n
+                      FROM (SELECT DISTINCT order_model, order_id FROM baskets) o
                 ),
                 item AS (
                     SELECT product_id, COUNT(*) AS n FROM baskets GROUP BY product_id
@@ -99,8 +95,14 @@ class CrmProductAssociation(models.Model):
                  WHERE p.n / t.n >= %(min_support)s
                    AND p.n::float / ia.n >= %(min_confidence)s
                 """,
-                facts=analytics._crm_facts_sql(company, today),
-                start=analytics._crm_window_start(company, today),
+                baskets=analytics._crm_facts_sql(
+                    company,
+                    today,
+                    SQL("f.order_model, f.order_id, f.product_id"),
+                    where=SQL("NOT f.is_refund AND f.product_id IS NOT NULL"),
+                    group_by=SQL("f.order_model, f.order_id, f.product_id"),
+                    date_from=analytics._crm_window_start(company, today),
+                ),
                 company=company.id,
                 today=today,
                 uid=self.env.uid,

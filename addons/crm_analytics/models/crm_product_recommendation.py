@@ -40,24 +40,23 @@ class CrmProductRecommendation(models.Model):
         consequents of the rules whose antecedent the customer bought, by best
         confidence then lift, the top ``crm_xsell_top_n``."""
         analytics = self.env["crm.customer.analytics"]
+        # antecedents: bought in the window; left out: bought since ``recent``
+        start = analytics._crm_window_start(company, today)
+        recent = today - timedelta(days=company.crm_xsell_exclude_days - 1)
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
+                "DELETE FROM crm_product_recommendation WHERE company_id = %s",
+                company.id,
+            )
+        )
+        self.env.cr.execute(
+            SQL(
                 """
-                DELETE FROM crm_product_recommendation WHERE company_id = %(company)s;
-                WITH facts AS (%(facts)s),
-                bought AS (
-                    SELECT partner_id, product_id, MAX(date) AS last_date
-                      FROM facts
-                     WHERE NOT is_refund AND product_id IS NOT NULL
-                       AND date >= %(start)s
+                WITH bought AS (
+                    SELECT partner_id, product_id, MAX(last_date) AS last_date
+                      FROM (%(bought)s) b
                   GROUP BY partner_id, product_id
-                ),
-                recent AS (
-                    SELECT DISTINCT partner_id, product_id
-                      FROM facts
-                     WHERE NOT is_refund AND product_id IS NOT NULL
-                       AND date >= %(recent)s
                 ),
                 candidates AS (
                     SELECT b.partner_id, r.related_product_id AS product_id,
@@ -66,10 +65,12 @@ class CrmProductRecommendation(models.Model):
                       JOIN crm_product_association r
                         ON r.product_id = b.product_id
                        AND r.company_id = %(company)s
-                 LEFT JOIN recent x
+                 LEFT JOIN bought x
                         ON x.partner_id = b.partner_id
                        AND x.product_id = r.related_product_id
-                     WHERE x.partner_id IS NULL
+                       AND x.last_date >= %(recent)s
+                     WHERE b.last_date >= %(start)s
+                       AND x.partner_id IS NULL
                   GROUP BY b.partner_id, r.related_product_id
                 ),
                 ranked AS (
@@ -88,9 +89,16 @@ class CrmProductRecommendation(models.Model):
                   FROM ranked
                  WHERE rank <= %(top)s
                 """,
-                facts=analytics._crm_facts_sql(company, today),
-                start=analytics._crm_window_start(company, today),
-                recent=today - timedelta(days=company.crm_xsell_exclude_days - 1),
+                bought=analytics._crm_facts_sql(
+                    company,
+                    today,
+                    SQL("f.partner_id, f.product_id, MAX(f.date) AS last_date"),
+                    where=SQL("NOT f.is_refund AND f.product_id IS NOT NULL"),
+                    group_by=SQL("f.partner_id, f.product_id"),
+                    date_from=min(start, recent),
+                ),
+                start=start,
+                recent=recent,
                 company=company.id,
                 top=company.crm_xsell_top_n,
                 uid=self.env.uid,

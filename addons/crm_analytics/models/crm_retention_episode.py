@@ -81,20 +81,33 @@ class CrmRetentionEpisode(models.Model):
     def _crm_close_episodes(self, company, today):
         """Won back on a purchase after the warning and by the deadline; lost
         once the deadline has passed without one."""
-        facts = self.env["crm.customer.analytics"]._crm_facts_sql(company, today)
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
+                """SELECT MIN(warned_on) FROM crm_retention_episode
+                    WHERE company_id = %s AND state = 'open'""",
+                company.id,
+            )
+        )
+        first_warning = self.env.cr.fetchone()[0]
+        if not first_warning:
+            return
+        # only the purchases since the first open warning: a short date range
+        orders = self.env["crm.customer.analytics"]._crm_orders_sql(
+            company, today, date_from=first_warning + timedelta(days=1)
+        )
+        self.env.cr.execute(
+            SQL(
                 """
-                WITH facts AS (%(facts)s),
+                WITH orders AS (%(orders)s),
                 back AS (
-                    SELECT e.id, MIN(f.date)::date AS day
+                    SELECT e.id, MIN(o.date)::date AS day
                       FROM crm_retention_episode e
-                      JOIN facts f
-                        ON f.partner_id = e.partner_id
-                       AND NOT f.is_refund
-                       AND f.date >= e.warned_on + 1
-                       AND f.date < e.deadline + 1
+                      JOIN orders o
+                        ON o.partner_id = e.partner_id
+                       AND NOT o.is_refund
+                       AND o.date >= e.warned_on + 1
+                       AND o.date < e.deadline + 1
                      WHERE e.company_id = %(company)s AND e.state = 'open'
                   GROUP BY e.id
                 )
@@ -110,7 +123,7 @@ class CrmRetentionEpisode(models.Model):
                  WHERE company_id = %(company)s AND state = 'open'
                    AND deadline < %(today)s
                 """,
-                facts=facts,
+                orders=orders,
                 company=company.id,
                 today=today,
                 uid=self.env.uid,
