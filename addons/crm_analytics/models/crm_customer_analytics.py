@@ -95,7 +95,7 @@ class CrmCustomerAnalytics(models.Model):
     _rec_name = "partner_id"
 
     partner_id = fields.Many2one(
-        "res.partner", string="Customer", required=True, ondelete="cascade", index=True
+        "res.partner", string="Customer", required=True, ondelete="cascade"
     )
     company_id = fields.Many2one("res.company", required=True, ondelete="cascade")
     currency_id = fields.Many2one(related="company_id.currency_id")
@@ -114,7 +114,7 @@ class CrmCustomerAnalytics(models.Model):
     r_score = fields.Integer(string="R", readonly=True, aggregator="avg")
     f_score = fields.Integer(string="F", readonly=True, aggregator="avg")
     m_score = fields.Integer(string="M", readonly=True, aggregator="avg")
-    segment = fields.Selection(RFM_SEGMENTS, readonly=True, index=True)
+    segment = fields.Selection(RFM_SEGMENTS, readonly=True)
     rfm_date = fields.Date(string="RFM Computed On", readonly=True)
     first_purchase_date = fields.Date(readonly=True)
     last_purchase_date = fields.Date(readonly=True)
@@ -122,9 +122,9 @@ class CrmCustomerAnalytics(models.Model):
     median_interval_days = fields.Float(
         string="Median Purchase Interval (days)", readonly=True, aggregator="avg"
     )
-    lifecycle_stage = fields.Selection(LIFECYCLE_STAGES, readonly=True, index=True)
+    lifecycle_stage = fields.Selection(LIFECYCLE_STAGES, readonly=True)
     churn_reason = fields.Selection(CHURN_REASONS, readonly=True)
-    value_class = fields.Selection(VALUE_CLASSES, readonly=True, index=True)
+    value_class = fields.Selection(VALUE_CLASSES, readonly=True)
     annual_spend = fields.Monetary(string="Purchases, Last 12 Months", readonly=True)
     previous_annual_spend = fields.Monetary(
         string="Purchases, 12 Months Before", readonly=True
@@ -132,6 +132,8 @@ class CrmCustomerAnalytics(models.Model):
     lifetime_value = fields.Monetary(readonly=True, help="Net spend to date.")
     predicted_value = fields.Monetary(string="Predicted 12-Month Value", readonly=True)
 
+    # Its index serves the lookups by customer; no other index, so that the
+    # nightly rewrite of every row stays cheap (groupings scan the table).
     _partner_company_unique = models.Constraint(
         "UNIQUE(partner_id, company_id)",
         "A customer has one analytics row per company.",

@@ -15,7 +15,7 @@ class CrmRfmHistory(models.Model):
     _order = "month desc, partner_id"
     _rec_name = "partner_id"
 
-    month = fields.Date(required=True, readonly=True, index=True)
+    month = fields.Date(required=True, readonly=True)
     partner_id = fields.Many2one(
         "res.partner",
         string="Customer",
