@@ -93,6 +93,9 @@ class CrmCustomerAnalytics(models.Model):
     _description = "Customer Analytics"
     _order = "company_id, partner_id"
     _rec_name = "partner_id"
+    # Written set-wise by the nightly run only: no create/write stamps, whose
+    # user foreign keys cost a check per row on every rewrite.
+    _log_access = False
 
     partner_id = fields.Many2one(
         "res.partner", string="Customer", required=True, ondelete="cascade"
@@ -359,11 +362,9 @@ class CrmCustomerAnalytics(models.Model):
             )
             INSERT INTO crm_customer_analytics (
                 partner_id, company_id, recency_days, frequency, monetary,
-                r_score, f_score, m_score, segment, rfm_date,
-                create_uid, create_date, write_uid, write_date)
+                r_score, f_score, m_score, segment, rfm_date)
             SELECT c.partner_id, %(company)s, s.recency, s.frequency, s.monetary,
-                   s.r, s.f, s.m, %(segment)s, %(today)s,
-                   %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
+                   s.r, s.f, s.m, %(segment)s, %(today)s
               FROM customers c
          LEFT JOIN scored s ON s.partner_id = c.partner_id
             ON CONFLICT (partner_id, company_id) DO UPDATE
@@ -374,9 +375,7 @@ class CrmCustomerAnalytics(models.Model):
                    f_score = EXCLUDED.f_score,
                    m_score = EXCLUDED.m_score,
                    segment = EXCLUDED.segment,
-                   rfm_date = EXCLUDED.rfm_date,
-                   write_uid = EXCLUDED.write_uid,
-                   write_date = EXCLUDED.write_date
+                   rfm_date = EXCLUDED.rfm_date
             """,
             orders=self._crm_orders_sql(company, today),
             start=self._crm_window_start(company, today),
@@ -386,7 +385,6 @@ class CrmCustomerAnalytics(models.Model):
             r=self._crm_score_sql("recency", lower_is_better=True),
             f=self._crm_score_sql("frequency"),
             m=self._crm_score_sql("monetary"),
-            uid=self.env.uid,
         )
         count = self._crm_execute(query)
         # The next steps join this table to aggregates of the facts, whose

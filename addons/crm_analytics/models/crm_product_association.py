@@ -18,6 +18,9 @@ class CrmProductAssociation(models.Model):
     _description = "Product Association Rule"
     _order = "company_id, lift desc, confidence desc, id"
     _rec_name = "product_id"
+    # Written set-wise by the nightly run only: no create/write stamps, whose
+    # user foreign keys cost a check per row on every rewrite.
+    _log_access = False
 
     company_id = fields.Many2one(
         "res.company", required=True, readonly=True, ondelete="cascade"
@@ -81,13 +84,10 @@ class CrmProductAssociation(models.Model):
                 )
                 INSERT INTO crm_product_association (
                     company_id, product_id, related_product_id, order_count,
-                    support, confidence, lift, computed_on,
-                    create_uid, create_date, write_uid, write_date)
+                    support, confidence, lift, computed_on)
                 SELECT %(company)s, p.product_id, p.related_product_id, p.n,
                        p.n / t.n, p.n::float / ia.n,
-                       (p.n::float / ia.n) / (ib.n / t.n), %(today)s,
-                       %(uid)s, NOW() AT TIME ZONE 'UTC',
-                       %(uid)s, NOW() AT TIME ZONE 'UTC'
+                       (p.n::float / ia.n) / (ib.n / t.n), %(today)s
                   FROM pair p
                   CROSS JOIN total t
                   JOIN item ia ON ia.product_id = p.product_id
@@ -105,7 +105,6 @@ class CrmProductAssociation(models.Model):
                 ),
                 company=company.id,
                 today=today,
-                uid=self.env.uid,
                 min_support=company.crm_xsell_min_support / 100.0,
                 min_confidence=company.crm_xsell_min_confidence / 100.0,
             )

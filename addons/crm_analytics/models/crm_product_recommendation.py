@@ -15,6 +15,9 @@ class CrmProductRecommendation(models.Model):
     _description = "Product Recommendation"
     _order = "partner_id, rank"
     _rec_name = "product_id"
+    # Written set-wise by the nightly run only: no create/write stamps, whose
+    # user foreign keys cost a check per row on every rewrite.
+    _log_access = False
 
     partner_id = fields.Many2one(
         "res.partner",
@@ -81,11 +84,8 @@ class CrmProductRecommendation(models.Model):
                       FROM candidates
                 )
                 INSERT INTO crm_product_recommendation (
-                    partner_id, company_id, product_id, rank, confidence, lift,
-                    create_uid, create_date, write_uid, write_date)
-                SELECT partner_id, %(company)s, product_id, rank, confidence, lift,
-                       %(uid)s, NOW() AT TIME ZONE 'UTC',
-                       %(uid)s, NOW() AT TIME ZONE 'UTC'
+                    partner_id, company_id, product_id, rank, confidence, lift)
+                SELECT partner_id, %(company)s, product_id, rank, confidence, lift
                   FROM ranked
                  WHERE rank <= %(top)s
                 """,
@@ -101,7 +101,6 @@ class CrmProductRecommendation(models.Model):
                 recent=recent,
                 company=company.id,
                 top=company.crm_xsell_top_n,
-                uid=self.env.uid,
             )
         )
         self.invalidate_model()

@@ -14,6 +14,9 @@ class CrmRfmHistory(models.Model):
     _description = "RFM Segment History"
     _order = "month desc, partner_id"
     _rec_name = "partner_id"
+    # Written set-wise by the nightly run only: no create/write stamps, whose
+    # user foreign keys cost a check per row on every rewrite.
+    _log_access = False
 
     month = fields.Date(required=True, readonly=True)
     partner_id = fields.Many2one(
@@ -45,25 +48,19 @@ class CrmRfmHistory(models.Model):
                 """
                 INSERT INTO crm_rfm_history (
                     month, partner_id, company_id, segment,
-                    r_score, f_score, m_score,
-                    create_uid, create_date, write_uid, write_date)
+                    r_score, f_score, m_score)
                 SELECT %(month)s, a.partner_id, a.company_id, a.segment,
-                       a.r_score, a.f_score, a.m_score,
-                       %(uid)s, NOW() AT TIME ZONE 'UTC',
-                       %(uid)s, NOW() AT TIME ZONE 'UTC'
+                       a.r_score, a.f_score, a.m_score
                   FROM crm_customer_analytics a
                  WHERE a.company_id = %(company)s AND a.segment IS NOT NULL
                 ON CONFLICT (month, partner_id, company_id) DO UPDATE
                    SET segment = EXCLUDED.segment,
                        r_score = EXCLUDED.r_score,
                        f_score = EXCLUDED.f_score,
-                       m_score = EXCLUDED.m_score,
-                       write_uid = EXCLUDED.write_uid,
-                       write_date = EXCLUDED.write_date
+                       m_score = EXCLUDED.m_score
                 """,
                 month=today.replace(day=1),
                 company=company.id,
-                uid=self.env.uid,
             )
         )
         self.invalidate_model()
