@@ -1,3 +1,8 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import test_smoke
+from . import test_rfm
+from . import test_lifecycle
+from . import test_value
+from . import test_cross_sell
+from . import test_security

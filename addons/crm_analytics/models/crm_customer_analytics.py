@@ -1,0 +1,660 @@
+# Copyright 2026 Fresh CRM Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+from functools import partial
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+from odoo.tools import SQL
+
+RFM_SEGMENTS = [
+    ("champions", "Champions"),
+    ("loyal", "Loyal"),
+    ("potential_loyalist", "Potential Loyalists"),
+    ("new", "New Customers"),
+    ("promising", "Promising"),
+    ("need_attention", "Need Attention"),
+    ("about_to_sleep", "About to Sleep"),
+    ("at_risk", "At Risk"),
+    ("cant_lose", "Can't Lose Them"),
+    ("hibernating", "Hibernating"),
+    ("lost", "Lost"),
+]
+LIFECYCLE_STAGES = [
+    ("prospect", "Prospect"),
+    ("new", "New"),
+    ("active", "Active"),
+    ("loyal", "Loyal"),
+    ("churn_warning", "Churn Warning"),
+    ("churned", "Churned"),
+    ("won_back", "Won Back"),
+]
+CHURN_REASONS = [
+    ("interval", "Purchase interval"),
+    ("interactions", "Fewer interactions"),
+]
+VALUE_CLASSES = [
+    ("high_value", "High Value"),
+    ("growing", "Growing"),
+    ("basic", "Basic"),
+    ("at_risk", "At Risk"),
+]
+# The nightly steps, in order: lifecycle reads the F score of RFM, retention
+# reads the lifecycle stage, recommendations read the association rules.
+STEPS = ("rfm", "lifecycle", "retention", "value", "cross_sell")
+# Predicted value: prior strength of the purchase rate (months of observation)
+# and of the average order value (orders), see _crm_compute_value.
+RATE_PRIOR_MONTHS = 6.0
+AOV_PRIOR_ORDERS = 2.0
+DAYS_PER_MONTH = 30.4375
+
+
+class CrmCustomerAnalytics(models.Model):
+    """What the analytics know of a customer in a company.
+
+    One row per commercial partner and company, written set-wise by the
+    ``_crm_compute_*`` steps (one SQL statement each, never one query per
+    customer) from the purchase facts of crm_fresh_loyalty. The partner shows
+    the row of the current company (see ``res.partner``).
+
+    **RFM scores** (``_crm_compute_rfm``): over the purchases of the last
+    ``crm_rfm_window_months`` months, recency is the days since the last
+    purchase, frequency the number of orders, monetary the net spend (refunds
+    deducted). Each is scored 1-5 by quintile of its mid-rank: ``score = 1 +
+    floor(5 * (below + equal / 2) / n)``, where ``below`` counts the customers
+    with a strictly worse value (fewer orders, less spend, more days),
+    ``equal`` those with the same value (the customer included) and ``n``
+    all scored customers. Equal values therefore always get the same score,
+    placed at the middle of their tie: 5 distinct values score 1 to 5, 10
+    score 1,1,2,2,3,3,4,4,5,5, and a base where everyone is tied (or a single
+    customer) scores 3. Computed in integers, so quintile edges are exact.
+    Customers who bought before the window but not in it have no scores and
+    are *lost*.
+
+    **Segments** from the R and F scores (the usual RFM grid):
+
+    ======  ============  ===================
+    R       F             Segment
+    ======  ============  ===================
+    5       4-5           champions
+    3-4     4-5           loyal
+    4-5     2-3           potential loyalists
+    5       1             new customers
+    4       1             promising
+    3       3             need attention
+    3       1-2           about to sleep
+    1-2     3-4           at risk
+    1-2     5             can't lose them
+    1-2     1-2           hibernating (lost when R = F = 1)
+    ======  ============  ===================
+    """
+
+    _name = "crm.customer.analytics"
+    _description = "Customer Analytics"
+    _order = "company_id, partner_id"
+    _rec_name = "partner_id"
+    # Written set-wise by the nightly run only: no create/write stamps, whose
+    # user foreign keys cost a check per row on every rewrite.
+    _log_access = False
+
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one("res.company", required=True, ondelete="cascade")
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    user_id = fields.Many2one(
+        related="partner_id.user_id", string="Account Manager", readonly=True
+    )
+    recency_days = fields.Integer(
+        readonly=True, aggregator="avg", help="Days since the last purchase."
+    )
+    frequency = fields.Integer(
+        readonly=True, aggregator="avg", help="Orders in the RFM window."
+    )
+    monetary = fields.Monetary(
+        readonly=True, help="Net spend in the RFM window, refunds deducted."
+    )
+    r_score = fields.Integer(string="R", readonly=True, aggregator="avg")
+    f_score = fields.Integer(string="F", readonly=True, aggregator="avg")
+    m_score = fields.Integer(string="M", readonly=True, aggregator="avg")
+    segment = fields.Selection(RFM_SEGMENTS, readonly=True)
+    rfm_date = fields.Date(string="RFM Computed On", readonly=True)
+    first_purchase_date = fields.Date(readonly=True)
+    last_purchase_date = fields.Date(readonly=True)
+    order_count = fields.Integer(readonly=True, help="Orders ever.")
+    median_interval_days = fields.Float(
+        string="Median Purchase Interval (days)", readonly=True, aggregator="avg"
+    )
+    lifecycle_stage = fields.Selection(LIFECYCLE_STAGES, readonly=True)
+    churn_reason = fields.Selection(CHURN_REASONS, readonly=True)
+    value_class = fields.Selection(VALUE_CLASSES, readonly=True)
+    annual_spend = fields.Monetary(string="Purchases, Last 12 Months", readonly=True)
+    previous_annual_spend = fields.Monetary(
+        string="Purchases, 12 Months Before", readonly=True
+    )
+    lifetime_value = fields.Monetary(readonly=True, help="Net spend to date.")
+    predicted_value = fields.Monetary(string="Predicted 12-Month Value", readonly=True)
+
+    # Its index serves the lookups by customer; no other index, so that the
+    # nightly rewrite of every row stays cheap (groupings scan the table).
+    _partner_company_unique = models.Constraint(
+        "UNIQUE(partner_id, company_id)",
+        "A customer has one analytics row per company.",
+    )
+
+    # ------------------------------------------------------------------
+    # Entry points
+    # ------------------------------------------------------------------
+
+    @api.model
+    def action_recompute(self):
+        """Recompute everything now, for the companies of the user."""
+        if not self.env.user.has_group("crm_fresh_loyalty.group_customer_care_manager"):
+            raise AccessError(
+                self.env._("Only Customer Care managers can recompute the analytics.")
+            )
+        # The steps write analytics rows, episodes, activities and coupons for
+        # every customer of the company; the manager check above is the guard.
+        analytics_sudo = self.sudo()
+        for company in self.env.companies:
+            analytics_sudo.with_company(company)._crm_recompute(company)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._("Customer analytics recomputed."),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    @api.model
+    def _crm_recompute(self, company, today=None):
+        today = today or fields.Date.context_today(self)
+        for step in STEPS:
+            getattr(self, f"_crm_compute_{step}")(company, today)
+
+    @api.model
+    def _cron_recompute(self):
+        """Nightly: every step of every company, committing after each step.
+
+        The steps done today are kept on the company, so a run stopped by the
+        cron's time limit resumes where it stopped.
+        """
+        today = fields.Date.context_today(self)
+        companies = self.env["res.company"].search([])
+        todo = [
+            (company, index)
+            for company in companies
+            for index in range(len(STEPS))
+            if company.crm_analytics_done_date != today
+            or index >= company.crm_analytics_done_steps
+        ]
+        cron = self.env["ir.cron"]
+        for position, (company, index) in enumerate(todo):
+            step = getattr(self.with_company(company), f"_crm_compute_{STEPS[index]}")
+            if STEPS[index] == "retention":
+                # commit each batch; while it runs, this step is still to do
+                progress = partial(
+                    cron._commit_progress, remaining=len(todo) - position
+                )
+                if not step(company, today, progress=progress):
+                    return  # out of time: the next call resumes this step
+            else:
+                step(company, today)
+            company.write(
+                {
+                    "crm_analytics_done_date": today,
+                    "crm_analytics_done_steps": index + 1,
+                }
+            )
+            remaining = len(todo) - position - 1
+            if not cron._commit_progress(1, remaining=remaining):
+                break
+
+    # ------------------------------------------------------------------
+    # SQL building blocks
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _crm_facts_sql(
+        self, company, today, select, where=None, group_by=None, date_from=None
+    ):
+        """``SELECT select FROM facts WHERE where GROUP BY group_by`` over the
+        purchase facts of the company up to the end of ``today``.
+
+        Run on each source of the facts (``crm.purchase.fact._fact_queries``)
+        and glued by ``UNION ALL``, not on the view as a whole: PostgreSQL
+        then flattens each source, computes only the columns used, drops
+        sources that the filter rules out (refunds, when only purchases are
+        read) and aggregates before the union. A grouping is exact per source
+        when its groups cannot span sources (an order); otherwise the caller
+        aggregates the union again.
+        """
+        conditions = [
+            SQL("f.company_id = %s", company.id),
+            SQL("f.partner_id IS NOT NULL"),
+            SQL("f.date < %s", today + timedelta(days=1)),
+        ]
+        if date_from:
+            conditions.append(SQL("f.date >= %s", date_from))
+        if where:
+            conditions.append(where)
+        return SQL(" UNION ALL ").join(
+            SQL(
+                "SELECT %(select)s FROM (%(source)s) f WHERE %(where)s %(group_by)s",
+                select=select,
+                source=source,
+                where=SQL(" AND ").join(conditions),
+                group_by=SQL("GROUP BY %s", group_by) if group_by else SQL(),
+            )
+            for source in self.env["crm.purchase.fact"]._fact_queries()
+        )
+
+    @api.model
+    def _crm_orders_sql(self, company, today, date_from=None):
+        """One row per order (or credit note) of the company up to ``today``:
+        customer, first date, net amount, whether it is a refund. The steps
+        aggregate this instead of the lines: orders are counted without a
+        ``COUNT(DISTINCT ...)`` sort, and an order lies in one source."""
+        return self._crm_facts_sql(
+            company,
+            today,
+            SQL(
+                """f.partner_id, f.order_model, f.order_id,
+                   MIN(f.date) AS date, SUM(f.amount) AS amount,
+                   bool_or(f.is_refund) AS is_refund"""
+            ),
+            group_by=SQL("f.partner_id, f.order_model, f.order_id"),
+            date_from=date_from,
+        )
+
+    @api.model
+    def _crm_window_start(self, company, today):
+        return today - timedelta(
+            days=round(company.crm_rfm_window_months * DAYS_PER_MONTH)
+        )
+
+    def _crm_execute(self, query):
+        self.env.flush_all()
+        self.env.cr.execute(query)
+        self.env.invalidate_all()
+        return self.env.cr.rowcount
+
+    # ------------------------------------------------------------------
+    # 1. RFM
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _crm_score_sql(self, column, lower_is_better=False):
+        """Quintile score 1-5 of a column by its mid-rank, in integers:
+        ``1 + floor(5 * (below + equal / 2) / n)``."""
+        return SQL(
+            """1 + (5 * (2 * (RANK() OVER (ORDER BY %(column)s %(direction)s) - 1)
+                         + COUNT(*) OVER (PARTITION BY %(column)s)))
+                   / (2 * COUNT(*) OVER ())""",
+            column=SQL.identifier(column),
+            direction=SQL("DESC") if lower_is_better else SQL("ASC"),
+        )
+
+    @api.model
+    def _crm_segment_sql(self):
+        return SQL(
+            """
+            CASE
+                WHEN s.partner_id IS NULL AND c.has_purchase THEN 'lost'
+                WHEN s.partner_id IS NULL THEN NULL
+                WHEN s.r = 5 AND s.f >= 4 THEN 'champions'
+                WHEN s.r >= 3 AND s.f >= 4 THEN 'loyal'
+                WHEN s.r >= 4 AND s.f >= 2 THEN 'potential_loyalist'
+                WHEN s.r = 5 THEN 'new'
+                WHEN s.r = 4 THEN 'promising'
+                WHEN s.r = 3 AND s.f = 3 THEN 'need_attention'
+                WHEN s.r = 3 THEN 'about_to_sleep'
+                WHEN s.f = 5 THEN 'cant_lose'
+                WHEN s.f >= 3 THEN 'at_risk'
+                WHEN s.r = 1 AND s.f = 1 THEN 'lost'
+                ELSE 'hibernating'
+            END
+            """
+        )
+
+    @api.model
+    def _crm_compute_rfm(self, company, today):
+        """Score every customer of the company in one INSERT ... SELECT, then
+        keep the month's segment in the history."""
+        query = SQL(
+            """
+            WITH orders AS (%(orders)s),
+            per AS (
+                SELECT partner_id,
+                       %(today)s::date - (MAX(date) FILTER (
+                           WHERE NOT is_refund AND date >= %(start)s))::date
+                           AS recency,
+                       COUNT(*) FILTER (WHERE NOT is_refund AND date >= %(start)s)
+                           AS frequency,
+                       COALESCE(SUM(amount) FILTER (WHERE date >= %(start)s), 0)
+                           AS monetary,
+                       bool_or(NOT is_refund) AS has_purchase
+                  FROM orders
+              GROUP BY partner_id
+            ),
+            scored AS (
+                SELECT partner_id, recency, frequency, monetary,
+                       %(r)s AS r, %(f)s AS f, %(m)s AS m
+                  FROM per
+                 WHERE frequency > 0
+            ),
+            customers AS (
+                SELECT partner_id, bool_or(has_purchase) AS has_purchase
+                  FROM (
+                        SELECT partner_id, has_purchase
+                          FROM per
+                         UNION ALL
+                        SELECT p.id, FALSE
+                          FROM res_partner p
+                         WHERE p.customer_rank > 0
+                           AND p.active
+                           AND p.id = p.commercial_partner_id
+                           AND (p.company_id IS NULL OR p.company_id = %(company)s)
+                       ) u
+              GROUP BY partner_id
+            )
+            INSERT INTO crm_customer_analytics (
+                partner_id, company_id, recency_days, frequency, monetary,
+                r_score, f_score, m_score, segment, rfm_date)
+            SELECT c.partner_id, %(company)s, s.recency, s.frequency, s.monetary,
+                   s.r, s.f, s.m, %(segment)s, %(today)s
+              FROM customers c
+         LEFT JOIN scored s ON s.partner_id = c.partner_id
+            ON CONFLICT (partner_id, company_id) DO UPDATE
+               SET recency_days = EXCLUDED.recency_days,
+                   frequency = EXCLUDED.frequency,
+                   monetary = EXCLUDED.monetary,
+                   r_score = EXCLUDED.r_score,
+                   f_score = EXCLUDED.f_score,
+                   m_score = EXCLUDED.m_score,
+                   segment = EXCLUDED.segment,
+                   rfm_date = EXCLUDED.rfm_date
+            """,
+            orders=self._crm_orders_sql(company, today),
+            start=self._crm_window_start(company, today),
+            today=today,
+            company=company.id,
+            segment=self._crm_segment_sql(),
+            r=self._crm_score_sql("recency", lower_is_better=True),
+            f=self._crm_score_sql("frequency"),
+            m=self._crm_score_sql("monetary"),
+        )
+        count = self._crm_execute(query)
+        # The next steps join this table to aggregates of the facts, whose
+        # sizes the planner cannot estimate: fresh statistics of the table
+        # keep it from nested loops over tens of thousands of rows.
+        self.env.cr.execute(SQL("ANALYZE %s", SQL.identifier(self._table)))
+        self.env["crm.rfm.history"]._crm_snapshot(company, today)
+        return count
+
+    # ------------------------------------------------------------------
+    # 2. Lifecycle
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _crm_interactions_sql(self, today, period_days):
+        """Interactions per commercial partner in the last period and the one
+        before: messages and emails posted on the customer or its contacts,
+        and activities marked done there (their feedback message)."""
+        return SQL(
+            """
+            SELECT p.commercial_partner_id AS partner_id,
+                   COUNT(*) FILTER (WHERE m.date >= %(recent)s) AS recent,
+                   COUNT(*) FILTER (WHERE m.date < %(recent)s) AS previous
+              FROM mail_message m
+              JOIN res_partner p ON p.id = m.res_id
+             WHERE m.model = 'res.partner'
+               AND m.date >= %(previous)s
+               AND m.date < %(end)s
+               AND (m.message_type IN ('comment', 'email', 'email_outgoing')
+                    OR m.mail_activity_type_id IS NOT NULL)
+          GROUP BY p.commercial_partner_id
+            """,
+            recent=today - timedelta(days=period_days - 1),
+            previous=today - timedelta(days=2 * period_days - 1),
+            end=today + timedelta(days=1),
+        )
+
+    @api.model
+    def _crm_compute_lifecycle(self, company, today):
+        """Set the lifecycle stage of every customer in one UPDATE.
+
+        Stages, the first that applies:
+
+        - *prospect*: no purchase yet;
+        - *churned*: no purchase for ``crm_churned_days``;
+        - *churn warning*: the days since the last purchase exceed
+          ``crm_churn_factor`` times the customer's median interval between
+          orders (``crm_churn_default_interval_days`` below three orders), or
+          the interactions fell: the last ``crm_analytics_period_days`` days
+          count fewer than half the interactions of the period before, which
+          had at least two;
+        - *won back*: came back after a churn warning within the period;
+        - *new*: first purchase within the period;
+        - *loyal*: F score 4 or 5 (top 40 % by orders in the RFM window);
+        - *active*: the others.
+
+        Open retention episodes are closed first, so that a customer who came
+        back is *won back* the same night.
+        """
+        self.env["crm.retention.episode"]._crm_close_episodes(company, today)
+        period = company.crm_analytics_period_days
+        query = SQL(
+            """
+            WITH orders AS (%(orders)s),
+            gaps AS (
+                SELECT partner_id, date::date AS day,
+                       date::date - LAG(date::date)
+                           OVER (PARTITION BY partner_id ORDER BY date) AS gap
+                  FROM orders
+                 WHERE NOT is_refund
+            ),
+            per AS (
+                SELECT partner_id, COUNT(*) AS order_count,
+                       MIN(day) AS first_day, MAX(day) AS last_day,
+                       PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY gap)
+                           FILTER (WHERE gap IS NOT NULL) AS median_gap
+                  FROM gaps
+              GROUP BY partner_id
+            ),
+            inter AS (%(interactions)s),
+            won_back AS (
+                SELECT DISTINCT partner_id
+                  FROM crm_retention_episode
+                 WHERE company_id = %(company)s
+                   AND state = 'won_back'
+                   AND came_back_on >= %(period_start)s
+            ),
+            staged AS (
+                SELECT a.id,
+                       per.order_count, per.first_day, per.last_day,
+                       per.median_gap,
+                       %(today)s::date - per.last_day
+                           > %(factor)s * CASE WHEN per.order_count >= 3
+                                               THEN GREATEST(per.median_gap, 1)
+                                               ELSE %(default_interval)s END
+                           AS late,
+                       COALESCE(i.previous >= 2 AND 2 * i.recent < i.previous, FALSE)
+                           AS quieter,
+                       a.f_score,
+                       wb.partner_id IS NOT NULL AS won_back
+                  FROM crm_customer_analytics a
+             LEFT JOIN per ON per.partner_id = a.partner_id
+             LEFT JOIN inter i ON i.partner_id = a.partner_id
+             LEFT JOIN won_back wb ON wb.partner_id = a.partner_id
+                 WHERE a.company_id = %(company)s
+            )
+            UPDATE crm_customer_analytics a
+               SET order_count = COALESCE(s.order_count, 0),
+                   first_purchase_date = s.first_day,
+                   last_purchase_date = s.last_day,
+                   median_interval_days = s.median_gap,
+                   lifecycle_stage = CASE
+                       WHEN s.last_day IS NULL THEN 'prospect'
+                       WHEN %(today)s::date - s.last_day > %(churned)s THEN 'churned'
+                       WHEN s.late OR s.quieter THEN 'churn_warning'
+                       WHEN s.won_back THEN 'won_back'
+                       WHEN s.first_day >= %(period_start)s THEN 'new'
+                       WHEN s.f_score >= 4 THEN 'loyal'
+                       ELSE 'active'
+                   END,
+                   churn_reason = CASE
+                       WHEN s.last_day IS NULL
+                            OR %(today)s::date - s.last_day > %(churned)s THEN NULL
+                       WHEN s.late THEN 'interval'
+                       WHEN s.quieter THEN 'interactions'
+                   END
+              FROM staged s
+             WHERE s.id = a.id
+            """,
+            orders=self._crm_orders_sql(company, today),
+            interactions=self._crm_interactions_sql(today, period),
+            company=company.id,
+            today=today,
+            period_start=today - timedelta(days=period - 1),
+            factor=company.crm_churn_factor,
+            default_interval=company.crm_churn_default_interval_days,
+            churned=company.crm_churned_days,
+        )
+        return self._crm_execute(query)
+
+    # ------------------------------------------------------------------
+    # 2b. Retention
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _crm_compute_retention(self, company, today, progress=None):
+        """Open retention episodes (they were closed by the lifecycle step),
+        then plan their activities and issue their coupons (batched, see
+        ``progress`` there). Returns whether everything was done."""
+        episodes = self.env["crm.retention.episode"]
+        episodes._crm_open_episodes(company, today)
+        return episodes._crm_schedule_activities(
+            company, today, progress=progress
+        ) and episodes._crm_issue_coupons(company, today, progress=progress)
+
+    # ------------------------------------------------------------------
+    # 3. Value
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _crm_value_at_risk_partner_ids(self, company, today):
+        """Hook: commercial partners at risk for another reason than falling
+        purchases (e.g. a high complaint rate, added by after-sales)."""
+        return []
+
+    @api.model
+    def _crm_compute_value(self, company, today):
+        """Value class, lifetime value and predicted 12-month value, in one
+        UPDATE.
+
+        The prediction is a Gamma-Poisson shrinkage of the purchase rate times
+        a shrunk average order value. The first order starts the clock: with
+        ``x`` repeat orders over the ``T`` months since the first one, the rate
+        is ``(x + b * r0) / (T + b)`` where ``r0`` is the repeat rate of the
+        whole customer base and ``b`` = 6 months the weight of that prior (the
+        posterior mean of a Poisson rate under a Gamma prior of mean ``r0``);
+        the order value is ``(spend + k * v0) / (n + k)`` with ``n`` the orders,
+        ``v0`` the base's average order value and ``k`` = 2 orders. The
+        12-month value is ``12 * rate * order value``. A short history is
+        pulled to the base's averages, a long one keeps its own figures. It
+        assumes customers stay (no dropout term, unlike BG/NBD): churn is
+        watched by the lifecycle stages instead.
+        """
+        year_ago = today - timedelta(days=365)
+        query = SQL(
+            """
+            WITH orders AS (%(orders)s),
+            per AS (
+                SELECT partner_id,
+                       SUM(amount) AS total,
+                       COALESCE(SUM(amount) FILTER (WHERE date >= %(year_ago)s), 0)
+                           AS last12,
+                       COALESCE(SUM(amount) FILTER (
+                           WHERE date >= %(two_years_ago)s AND date < %(year_ago)s
+                       ), 0) AS prev12,
+                       COUNT(*) FILTER (WHERE NOT is_refund) AS n,
+                       GREATEST(
+                           (%(today)s::date
+                            - (MIN(date) FILTER (WHERE NOT is_refund))::date)
+                           / %(month)s,
+                           0
+                       ) AS age
+                  FROM orders
+              GROUP BY partner_id
+            ),
+            base AS (
+                SELECT SUM(n - 1) / NULLIF(SUM(age), 0) AS rate,
+                       SUM(total) / NULLIF(SUM(n), 0) AS aov
+                  FROM per
+                 WHERE n > 0
+            )
+            UPDATE crm_customer_analytics a
+               SET lifetime_value = p.total,
+                   annual_spend = p.last12,
+                   previous_annual_spend = p.prev12,
+                   predicted_value = GREATEST(
+                       12 * (GREATEST(p.n - 1, 0)
+                             + %(rate_prior)s * COALESCE(b.rate, 0))
+                          / (p.age + %(rate_prior)s)
+                          * (p.total + %(aov_prior)s * COALESCE(b.aov, 0))
+                          / (p.n + %(aov_prior)s),
+                       0),
+                   value_class = CASE
+                       WHEN p.prev12 > 0
+                            AND p.last12 <= p.prev12 * (1 - %(decline)s / 100.0)
+                           THEN 'at_risk'
+                       WHEN p.last12 > %(high)s THEN 'high_value'
+                       WHEN p.prev12 > 0
+                            AND p.last12 >= p.prev12 * (1 + %(growth)s / 100.0)
+                           THEN 'growing'
+                       ELSE 'basic'
+                   END
+              FROM per p CROSS JOIN base b
+             WHERE a.partner_id = p.partner_id AND a.company_id = %(company)s
+            """,
+            orders=self._crm_orders_sql(company, today),
+            today=today,
+            year_ago=year_ago,
+            two_years_ago=year_ago - timedelta(days=365),
+            month=DAYS_PER_MONTH,
+            rate_prior=RATE_PRIOR_MONTHS,
+            aov_prior=AOV_PRIOR_ORDERS,
+            decline=company.crm_value_decline_percent,
+            high=company.crm_value_high_amount,
+            growth=company.crm_value_growth_percent,
+            company=company.id,
+        )
+        count = self._crm_execute(query)
+        at_risk = self._crm_value_at_risk_partner_ids(company, today)
+        if at_risk:
+            self._crm_execute(
+                SQL(
+                    """
+                    UPDATE crm_customer_analytics
+                       SET value_class = 'at_risk'
+                     WHERE company_id = %s AND partner_id = ANY(%s)
+                    """,
+                    company.id,
+                    list(at_risk),
+                )
+            )
+        return count
+
+    # ------------------------------------------------------------------
+    # 4. Cross-sell
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _crm_compute_cross_sell(self, company, today):
+        self.env["crm.product.association"]._crm_compute_rules(company, today)
+        self.env["crm.product.recommendation"]._crm_compute_recommendations(
+            company, today
+        )

@@ -1,0 +1,116 @@
+# Copyright 2026 Fresh CRM Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+from .crm_customer_analytics import LIFECYCLE_STAGES, RFM_SEGMENTS, VALUE_CLASSES
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    crm_analytics_id = fields.Many2one(
+        "crm.customer.analytics",
+        string="Customer Analytics",
+        compute="_compute_crm_analytics",
+    )
+    crm_r_score = fields.Integer(
+        string="Recency Score", compute="_compute_crm_analytics"
+    )
+    crm_f_score = fields.Integer(
+        string="Frequency Score", compute="_compute_crm_analytics"
+    )
+    crm_m_score = fields.Integer(
+        string="Monetary Score", compute="_compute_crm_analytics"
+    )
+    crm_rfm_segment = fields.Selection(
+        RFM_SEGMENTS, string="RFM Segment", compute="_compute_crm_analytics"
+    )
+    crm_rfm_date = fields.Date(
+        string="Analytics Date", compute="_compute_crm_analytics"
+    )
+    crm_lifecycle_stage = fields.Selection(
+        LIFECYCLE_STAGES, string="Lifecycle Stage", compute="_compute_crm_analytics"
+    )
+    crm_value_class = fields.Selection(
+        VALUE_CLASSES, string="Value Class", compute="_compute_crm_analytics"
+    )
+    crm_analytics_currency_id = fields.Many2one(
+        "res.currency", string="Analytics Currency", compute="_compute_crm_analytics"
+    )
+    crm_lifetime_value = fields.Monetary(
+        string="Lifetime Value",
+        compute="_compute_crm_analytics",
+        currency_field="crm_analytics_currency_id",
+    )
+    crm_predicted_value = fields.Monetary(
+        string="Predicted 12-Month Value",
+        compute="_compute_crm_analytics",
+        currency_field="crm_analytics_currency_id",
+    )
+    crm_recommendation_count = fields.Integer(
+        string="Recommendations", compute="_compute_crm_recommendation_count"
+    )
+
+    @api.depends_context("company", "uid")
+    @api.depends("commercial_partner_id")
+    def _compute_crm_analytics(self):
+        """The analytics row of the commercial partner in the current company
+        (none for users without access to the analytics)."""
+        Analytics = self.env["crm.customer.analytics"]
+        rows = Analytics
+        if Analytics.has_access("read"):
+            rows = Analytics.search(
+                [
+                    ("partner_id", "in", self.commercial_partner_id.ids),
+                    ("company_id", "=", self.env.company.id),
+                ]
+            )
+        by_partner = {row.partner_id: row for row in rows}
+        for partner in self:
+            row = by_partner.get(partner.commercial_partner_id, rows.browse())
+            partner.crm_analytics_id = row
+            partner.crm_r_score = row.r_score
+            partner.crm_f_score = row.f_score
+            partner.crm_m_score = row.m_score
+            partner.crm_rfm_segment = row.segment
+            partner.crm_rfm_date = row.rfm_date
+            partner.crm_lifecycle_stage = row.lifecycle_stage
+            partner.crm_value_class = row.value_class
+            partner.crm_analytics_currency_id = row.currency_id
+            partner.crm_lifetime_value = row.lifetime_value
+            partner.crm_predicted_value = row.predicted_value
+
+    @api.depends_context("company", "uid")
+    @api.depends("commercial_partner_id")
+    def _compute_crm_recommendation_count(self):
+        Recommendation = self.env["crm.product.recommendation"]
+        if not Recommendation.has_access("read"):
+            self.crm_recommendation_count = 0
+            return
+        counts = dict(
+            Recommendation._read_group(
+                [
+                    ("partner_id", "in", self.commercial_partner_id.ids),
+                    ("company_id", "=", self.env.company.id),
+                ],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.crm_recommendation_count = counts.get(
+                partner.commercial_partner_id, 0
+            )
+
+    def action_crm_open_recommendations(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Recommended Products"),
+            "res_model": "crm.product.recommendation",
+            "view_mode": "list",
+            "domain": [
+                ("partner_id", "=", self.commercial_partner_id.id),
+                ("company_id", "=", self.env.company.id),
+            ],
+        }
