@@ -5,15 +5,18 @@ from odoo.tools import SQL
 
 
 class CrmComplaintCauseReport(models.Model):
-    """One row per complaint (returns can add theirs) with its root cause,
-    product, lot and the product's main vendor, to group and count."""
+    """One row per complaint and per return with its root cause (the cause of
+    a complaint, the reason and the responsibility found at inspection of a
+    return), product, lot and the product's main vendor, to group and count."""
 
     _name = "crm.complaint.cause.report"
     _description = "After-sales Root Cause Analysis"
     _auto = False
     _order = "date desc"
 
-    source = fields.Selection([("complaint", "Complaint")], readonly=True)
+    source = fields.Selection(
+        [("complaint", "Complaint"), ("return", "Return")], readonly=True
+    )
     res_id = fields.Integer(string="Document ID", readonly=True)
     name = fields.Char(string="Reference", readonly=True)
     date = fields.Datetime(readonly=True)
@@ -21,6 +24,11 @@ class CrmComplaintCauseReport(models.Model):
     category_id = fields.Many2one("helpdesk.ticket.category", readonly=True)
     cause_id = fields.Many2one(
         "crm.complaint.cause", string="Root Cause", readonly=True
+    )
+    reason_id = fields.Many2one("rma.reason", string="Return Reason", readonly=True)
+    responsibility = fields.Selection(
+        lambda self: self.env["rma"]._fields["inspection_responsibility"].selection,
+        readonly=True,
     )
     product_id = fields.Many2one("product.product", readonly=True)
     lot_id = fields.Many2one("stock.lot", readonly=True)
@@ -39,7 +47,7 @@ class CrmComplaintCauseReport(models.Model):
     def _source_queries(self):
         """The queries whose rows make the report, each selecting the columns
         of ``_complaint_query`` in the same order. Extend to add a source."""
-        return [self._complaint_query()]
+        return [self._complaint_query(), self._return_query()]
 
     def _main_vendor_join(self, product_alias):
         """Lateral join giving ``vendor.partner_id``: the product's first
@@ -69,6 +77,8 @@ class CrmComplaintCauseReport(models.Model):
                    t.commercial_partner_id AS partner_id,
                    t.category_id AS category_id,
                    t.crm_cause_id AS cause_id,
+                   NULL::integer AS reason_id,
+                   NULL::varchar AS responsibility,
                    t.crm_product_id AS product_id,
                    t.crm_lot_id AS lot_id,
                    vendor.partner_id AS supplier_id,
@@ -79,4 +89,29 @@ class CrmComplaintCauseReport(models.Model):
              WHERE t.crm_is_complaint AND t.active
             """,
             vendor=self._main_vendor_join("t.crm_product_id"),
+        )
+
+    def _return_query(self):
+        return SQL(
+            """
+            SELECT 'return' AS source,
+                   r.id AS res_id,
+                   r.name AS name,
+                   r.date AS date,
+                   p.commercial_partner_id AS partner_id,
+                   NULL::integer AS category_id,
+                   NULL::integer AS cause_id,
+                   r.reason_id AS reason_id,
+                   r.inspection_responsibility AS responsibility,
+                   r.product_id AS product_id,
+                   r.lot_id AS lot_id,
+                   vendor.partner_id AS supplier_id,
+                   r.company_id AS company_id,
+                   1 AS count
+              FROM rma r
+              JOIN res_partner p ON p.id = r.partner_id
+              %(vendor)s
+             WHERE r.state != 'cancelled'
+            """,
+            vendor=self._main_vendor_join("r.product_id"),
         )

@@ -1,5 +1,6 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -127,6 +128,35 @@ class TestRmaFlow(ReturnCase):
         rma = self._create_return(2.0, lot_id=lot.id)
         self.assertEqual(
             self.env["rma"].search([("lot_id", "=", lot.id)]), rma, "Lot search"
+        )
+
+    def test_root_cause_report_counts_returns_by_reason_and_responsibility(self):
+        farm = self.env["res.partner"].create({"name": "Green Farm"})
+        self.apples.seller_ids = [Command.create({"partner_id": farm.id})]
+        lot = self.env["stock.lot"].create(
+            {"name": "APPLE-2026-11", "product_id": self.apples.id}
+        )
+        inspected = self._create_return(2.0, lot_id=lot.id)
+        self._confirm_and_receive(inspected)
+        self._inspect(inspected, responsibility="supplier")
+        self._create_return(1.0).action_cancel()  # cancelled: not a root cause
+        self.env.flush_all()
+        rows = self.env["crm.complaint.cause.report"].search(
+            [("partner_id", "=", self.customer.id)]
+        )
+        self.assertEqual(
+            [
+                (
+                    r.source,
+                    r.name,
+                    r.reason_id,
+                    r.responsibility,
+                    r.lot_id,
+                    r.supplier_id,
+                )
+                for r in rows
+            ],
+            [("return", inspected.name, self.spoiled, "supplier", lot, farm)],
         )
 
     def test_sale_order_smart_button_and_create_action(self):
