@@ -39,12 +39,6 @@ class ResCompany(models.Model):
         "Profile review months must be at least one month.",
     )
 
-    @api.model
-    def _default_crm_profile_field_ids(self):
-        return self.env["ir.model.fields"].search(
-            [("model", "=", "res.partner"), ("name", "in", DEFAULT_PROFILE_FIELDS)]
-        )
-
     crm_birthday_notice_days = fields.Integer(
         string="Birthday Gift Notice (days)",
         default=7,
@@ -74,3 +68,16 @@ class ResCompany(models.Model):
         "CHECK(crm_birthday_late_days >= 0)",
         "Late birthday greeting: enter zero or more days.",
     )
+
+    @api.model
+    def _default_crm_profile_field_ids(self):
+        return self.env["ir.model.fields"].search(
+            [("model", "=", "res.partner"), ("name", "in", DEFAULT_PROFILE_FIELDS)]
+        )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "crm_profile_field_ids" in vals:
+            # res.partner._crm_profile_field_labels() caches them per company
+            self.env.registry.clear_cache()
+        return res

@@ -9,7 +9,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.fields import Domain
-from odoo.tools import SQL, split_every
+from odoo.tools import SQL, ormcache, split_every
 
 BATCH_SIZE = 1000
 
@@ -121,33 +121,35 @@ class ResPartner(models.Model):
     )
 
     @api.model
-    def _crm_profile_fields(self):
-        # Field definitions are configuration every user may apply: read them
-        # as superuser, ir.model.fields is readable by administrators only.
-        return self.env.company.sudo().crm_profile_field_ids.filtered(
-            lambda field: field.name in self._fields
+    @ormcache("self.env.company.id", "self.env.lang")
+    def _crm_profile_field_labels(self):
+        """(name, label) of the fields that make a complete profile in the
+        current company, cached: every opening of a customer form needs them.
+        Read as superuser: field definitions are configuration every user may
+        apply, but ir.model.fields is readable by administrators only."""
+        return tuple(
+            (field.name, field.field_description)
+            for field in self.env.company.sudo().crm_profile_field_ids
+            if field.name in self._fields
         )
 
     @api.depends_context("company")
     def _compute_crm_profile_completeness(self):
-        profile_fields = self._crm_profile_fields()
+        profile_fields = self._crm_profile_field_labels()
+        total = len(profile_fields)
         for partner in self:
-            missing = [f for f in profile_fields if not partner[f.name]]
-            total = len(profile_fields)
+            missing = [label for name, label in profile_fields if not partner[name]]
             partner.crm_profile_completeness = (
                 round(100 * (total - len(missing)) / total) if total else 100
             )
-            partner.crm_profile_missing = ", ".join(
-                f.field_description for f in missing
-            )
+            partner.crm_profile_missing = ", ".join(missing)
             partner.crm_profile_incomplete = bool(missing)
 
     def _search_crm_profile_incomplete(self, operator, value):
         if operator not in ("in", "not in"):
             return NotImplemented
-        incomplete = Domain.OR(
-            Domain(field.name, "=", False) for field in self._crm_profile_fields()
-        )
+        profile_fields = self._crm_profile_field_labels()
+        incomplete = Domain.OR(Domain(name, "=", False) for name, _ in profile_fields)
         return incomplete if operator == "in" else ~incomplete
 
     @api.depends_context("company")
