@@ -16,7 +16,5 @@ from . import helpdesk_ticket_type
 from . import crm_complaint_compensation_rule
 from . import crm_complaint_compensation
 from . import rating_rating
-from . import res_company_complaint
-from . import res_config_settings_complaint
 from . import res_partner_complaint
 from . import stock_lot

@@ -13,3 +13,74 @@ class ResCompany(models.Model):
         help="Returns worth more than this amount wait for a customer care "
         "manager's approval after the inspection; cheaper ones go on at once.",
     )
+
+    crm_complaint_fallback_team_id = fields.Many2one(
+        "helpdesk.ticket.team",
+        string="Fallback Complaint Team",
+        help="Team of the complaints no routing rule matches.",
+    )
+    crm_aftersales_manager_id = fields.Many2one(
+        "res.users",
+        string="After-sales Manager",
+        domain=[("share", "=", False)],
+        help="Receives escalations after the team leader, and calls repeat "
+        "complainers back.",
+    )
+    crm_quality_manager_id = fields.Many2one(
+        "res.users",
+        string="Quality Manager",
+        domain=[("share", "=", False)],
+        help="Receives the quality alerts of lots with many complaints.",
+    )
+    crm_sla_response_hours = fields.Float(
+        string="First Response (working hours)", default=2.0
+    )
+    crm_sla_routing_hours = fields.Float(
+        string="Routing (working hours)",
+        default=4.0,
+        help="Working hours to get a complaint to the person responsible.",
+    )
+    crm_sla_risk_hours = fields.Float(
+        string="At Risk Margin (hours)",
+        default=1.0,
+        help="A complaint is at risk when a deadline is this many hours away.",
+    )
+    crm_escalation_hours = fields.Float(
+        string="Escalate to Manager after (hours)",
+        default=4.0,
+        help="Hours after the team leader was alerted of a breached complaint "
+        "that the after-sales manager is alerted, if it is still open.",
+    )
+    crm_repeat_complaint_count = fields.Integer(string="Repeat Complaints", default=3)
+    crm_repeat_complaint_days = fields.Integer(
+        string="Repeat Complaint Window (days)", default=30
+    )
+    crm_complaint_callback_days = fields.Integer(
+        string="Callback after Closing (days)", default=3
+    )
+    crm_lot_alert_count = fields.Integer(string="Complaints per Lot Alert", default=3)
+    crm_compensation_program_id = fields.Many2one(
+        "loyalty.program",
+        string="Compensation Coupon Program",
+        domain=[("program_type", "=", "coupons")],
+        help="Coupons given as compensation are cards of this program; their "
+        "points are the compensation amount.",
+    )
+
+    _crm_sla_hours_positive = models.Constraint(
+        "CHECK(crm_sla_response_hours > 0 AND crm_sla_routing_hours > 0 "
+        "AND crm_sla_risk_hours >= 0 AND crm_escalation_hours >= 0)",
+        "Complaint SLA hours must be positive.",
+    )
+    _crm_repeat_complaint_positive = models.Constraint(
+        "CHECK(crm_repeat_complaint_count > 1 AND crm_repeat_complaint_days > 0)",
+        "Repeat complainers need at least two complaints in at least one day.",
+    )
+    _crm_complaint_callback_days_positive = models.Constraint(
+        "CHECK(crm_complaint_callback_days >= 0)",
+        "The callback delay after closing a complaint cannot be negative.",
+    )
+    _crm_lot_alert_count_positive = models.Constraint(
+        "CHECK(crm_lot_alert_count > 0)",
+        "The complaints per lot that raise a quality alert must be at least one.",
+    )

@@ -11,3 +11,40 @@ class ResConfigSettings(models.TransientModel):
         currency_field="currency_id",
         readonly=False,
     )
+
+    crm_complaint_fallback_team_id = fields.Many2one(
+        related="company_id.crm_complaint_fallback_team_id", readonly=False
+    )
+    crm_aftersales_manager_id = fields.Many2one(
+        related="company_id.crm_aftersales_manager_id", readonly=False
+    )
+    crm_quality_manager_id = fields.Many2one(
+        related="company_id.crm_quality_manager_id", readonly=False
+    )
+    crm_sla_response_hours = fields.Float(
+        related="company_id.crm_sla_response_hours", readonly=False
+    )
+    crm_sla_routing_hours = fields.Float(
+        related="company_id.crm_sla_routing_hours", readonly=False
+    )
+    crm_sla_risk_hours = fields.Float(
+        related="company_id.crm_sla_risk_hours", readonly=False
+    )
+    crm_escalation_hours = fields.Float(
+        related="company_id.crm_escalation_hours", readonly=False
+    )
+    crm_repeat_complaint_count = fields.Integer(
+        related="company_id.crm_repeat_complaint_count", readonly=False
+    )
+    crm_repeat_complaint_days = fields.Integer(
+        related="company_id.crm_repeat_complaint_days", readonly=False
+    )
+    crm_complaint_callback_days = fields.Integer(
+        related="company_id.crm_complaint_callback_days", readonly=False
+    )
+    crm_lot_alert_count = fields.Integer(
+        related="company_id.crm_lot_alert_count", readonly=False
+    )
+    crm_compensation_program_id = fields.Many2one(
+        related="company_id.crm_compensation_program_id", readonly=False
+    )
