@@ -89,11 +89,28 @@ class CrmKpiTarget(models.Model):
     def _compute_status(self):
         today = fields.Date.context_today(self)
         for target in self:
-            current = target.line_ids.filtered(
+            rated = target.line_ids.filtered("status").sorted("quarter")
+            current = rated.filtered(
                 lambda line: line.date_from <= today <= line.date_to
             )
-            rated = (current or target.line_ids).filtered("status").sorted("quarter")
-            target.status = rated[-1:].status if rated else False
+            target.status = (current or rated[-1:]).status
+
+    def action_open_snapshots(self):
+        """The trend of the KPI over the target's year, all channels."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.name,
+            "res_model": "crm.kpi.snapshot",
+            "view_mode": "graph,list,pivot",
+            "domain": [
+                ("company_id", "=", self.company_id.id),
+                ("kpi", "=", self.kpi),
+                ("channel", "=", "all"),
+                ("date", ">=", date(self.year, 1, 1)),
+                ("date", "<=", date(self.year, 12, 31)),
+            ],
+        }
 
     @api.model_create_multi
     def create(self, vals_list):

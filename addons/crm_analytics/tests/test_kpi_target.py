@@ -4,7 +4,7 @@ from datetime import date
 
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -110,3 +110,26 @@ class TestKpiTarget(AnalyticsCase):
         with self.assertRaises(IntegrityError):
             self._target("new_customers", 500.0)
             self.env.flush_all()
+
+    def test_only_managers_set_targets(self):
+        values = {
+            "company_id": self.company.id,
+            "year": self.year,
+            "kpi": "new_customers",
+            "annual_target": 40.0,
+        }
+        with self.assertRaises(AccessError):
+            self.targets.with_user(self.care_user).create(values)
+        target = self.targets.with_user(self.care_manager).create(values)
+        self.assertEqual(len(target.line_ids), 4)
+        self.assertEqual(
+            target.with_user(self.care_user).line_ids.mapped("target"), [10.0] * 4
+        )
+
+    def test_target_opens_its_trend(self):
+        target = self._target("churn_rate", 20.0)
+        inside = self._snapshot("churn_rate", 19.0, date(2025, 3, 31))
+        self._snapshot("churn_rate", 19.0, date(2024, 12, 31))
+        self._snapshot("active_customers", 10.0, date(2025, 3, 31))
+        action = target.action_open_snapshots()
+        self.assertEqual(self.env[action["res_model"]].search(action["domain"]), inside)
