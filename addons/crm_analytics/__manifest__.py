@@ -23,6 +23,8 @@
         "views/res_partner_views.xml",
         "views/crm_purchase_fact_views.xml",
         "views/res_config_settings_views.xml",
+        "views/crm_kpi_snapshot_views.xml",
+        "views/crm_kpi_target_views.xml",
         "views/menus.xml",
     ],
     "installable": True,

@@ -8,3 +8,5 @@ from . import crm_retention_episode
 from . import crm_product_association
 from . import crm_product_recommendation
 from . import res_partner
+from . import crm_kpi_snapshot
+from . import crm_kpi_target

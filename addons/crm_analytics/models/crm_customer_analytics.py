@@ -41,7 +41,7 @@ VALUE_CLASSES = [
 ]
 # The nightly steps, in order: lifecycle reads the F score of RFM, retention
 # reads the lifecycle stage, recommendations read the association rules.
-STEPS = ("rfm", "lifecycle", "retention", "value", "cross_sell")
+STEPS = ("rfm", "lifecycle", "retention", "value", "cross_sell", "kpi")
 # Predicted value: prior strength of the purchase rate (months of observation)
 # and of the average order value (orders), see _crm_compute_value.
 RATE_PRIOR_MONTHS = 6.0

@@ -6,3 +6,5 @@ from . import test_lifecycle
 from . import test_value
 from . import test_cross_sell
 from . import test_security
+from . import test_kpi
+from . import test_kpi_target

@@ -5,6 +5,7 @@ from unittest.mock import patch
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
+from ..models.crm_customer_analytics import STEPS
 from .common import AnalyticsCase
 
 ANALYTICS_MODELS = (
@@ -144,7 +145,7 @@ class TestNightlyCron(AnalyticsCase):
             ("need_attention", "new", "basic"),
         )
         self.assertEqual(self.company.crm_analytics_done_date, self.today)
-        self.assertEqual(self.company.crm_analytics_done_steps, 5)
+        self.assertEqual(self.company.crm_analytics_done_steps, len(STEPS))
         self.assertTrue(commit.called)
 
     def test_cron_out_of_time_resumes_where_it_stopped(self):
@@ -156,6 +157,6 @@ class TestNightlyCron(AnalyticsCase):
         self._cron(time_left=100.0)
         self.assertEqual(
             self.env["res.company"].search([]).mapped("crm_analytics_done_steps"),
-            [5] * self.env["res.company"].search_count([]),
+            [len(STEPS)] * self.env["res.company"].search_count([]),
         )
         self.assertEqual(self._row(self.customer).lifecycle_stage, "new")

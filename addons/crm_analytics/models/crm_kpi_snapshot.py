@@ -1,0 +1,351 @@
+# Copyright 2026 Fresh CRM Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import datetime, time, timedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from odoo.addons.crm_fresh_loyalty.report.crm_purchase_fact import CHANNELS
+
+KPI_CHANNELS = [*CHANNELS, ("all", "All Channels")]
+# How a KPI compares with its target and how an annual target splits into
+# quarters: a *flow* (counted over the period) is a quarter of the year, a
+# *level* (a rate, an average, a count of customers at a time) keeps the
+# annual value in every quarter.
+HIGHER, LOWER = "higher", "lower"
+FLOW, LEVEL = "flow", "level"
+
+
+class CrmKpiSnapshot(models.Model):
+    """One figure of one day, company and channel.
+
+    Written by the nightly run (step ``kpi`` of ``crm.customer.analytics``),
+    one SQL statement per family of KPIs. The *period* is the company's
+    ``crm_analytics_period_days`` (P, 90 by default) ending on the snapshot
+    day included; the *previous period* is the P days before it. Orders are
+    the purchase facts of ``crm.purchase.fact`` grouped by order; refunds
+    are never counted as orders. Channel rows (sales, e-commerce, point of
+    sale) see only the orders of their channel, the ``all`` row every order.
+
+    Customer KPIs (``_crm_snapshot_customers``):
+
+    - ``active_customers``: customers with an order in the period.
+    - ``new_customers``: customers whose first order (in the channel) falls
+      in the period.
+    - ``repurchase_rate`` (%): customers with two orders or more in the
+      period / active customers.
+    - ``cohort_retention_rate`` (%): customers whose first order falls in the
+      previous period and who ordered again in the period / customers whose
+      first order falls in the previous period.
+    - ``churn_rate`` (%): customers with an order in the previous period and
+      none in the period / customers with an order in the previous period.
+    - ``average_order_value``: untaxed amount of the orders of the period /
+      orders of the period (refunds left out).
+    - ``purchase_frequency``: orders of the period / active customers.
+
+    Loyalty KPIs (``_crm_snapshot_loyalty``, all channels only), from the
+    loyalty history (``loyalty.history``) of the company's cards:
+
+    - ``points_issued`` / ``points_redeemed``: points issued / used on cards
+      of loyalty programs in the period.
+    - ``coupon_redemption_rate`` (%): coupons (cards of coupon programs)
+      created in the period that were used since / coupons created in the
+      period.
+
+    A rate whose denominator is zero has no row that day: it is undefined,
+    not zero. Bridge addons add KPIs by extending
+    :meth:`_crm_kpi_definitions` and :meth:`_crm_kpi_families`.
+    """
+
+    _name = "crm.kpi.snapshot"
+    _description = "KPI Snapshot"
+    _order = "date desc, company_id, kpi, channel"
+    _rec_name = "kpi"
+    # Written set-wise by the nightly run only, like the customer analytics.
+    _log_access = False
+
+    date = fields.Date(required=True, readonly=True, index=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, ondelete="cascade"
+    )
+    channel = fields.Selection(KPI_CHANNELS, required=True, readonly=True)
+    kpi = fields.Selection(
+        selection="_selection_kpi", string="KPI", required=True, readonly=True
+    )
+    value = fields.Float(readonly=True, aggregator="avg", digits=(16, 2))
+
+    _date_company_channel_kpi_unique = models.UniqueIndex(
+        "(date, company_id, channel, kpi)",
+        "A KPI has one value per day, company and channel.",
+    )
+
+    # ------------------------------------------------------------------
+    # KPI catalogue (extended by bridge addons)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _crm_kpi_definitions(self):
+        """``{code: (label, better, split)}``: ``better`` is ``higher`` or
+        ``lower``; ``split`` is ``flow`` (an annual target is four quarters
+        of a quarter each) or ``level`` (every quarter keeps the annual
+        value)."""
+        return {
+            "active_customers": (self.env._("Active Customers"), HIGHER, LEVEL),
+            "new_customers": (self.env._("New Customers"), HIGHER, FLOW),
+            "repurchase_rate": (self.env._("Repurchase Rate (%)"), HIGHER, LEVEL),
+            "cohort_retention_rate": (
+                self.env._("Cohort Retention Rate (%)"),
+                HIGHER,
+                LEVEL,
+            ),
+            "churn_rate": (self.env._("Churn Rate (%)"), LOWER, LEVEL),
+            "average_order_value": (
+                self.env._("Average Order Value"),
+                HIGHER,
+                LEVEL,
+            ),
+            "purchase_frequency": (
+                self.env._("Purchase Frequency (orders per customer)"),
+                HIGHER,
+                LEVEL,
+            ),
+            "points_issued": (self.env._("Points Issued"), HIGHER, FLOW),
+            "points_redeemed": (self.env._("Points Redeemed"), HIGHER, FLOW),
+            "coupon_redemption_rate": (
+                self.env._("Coupon Redemption Rate (%)"),
+                HIGHER,
+                LEVEL,
+            ),
+        }
+
+    @api.model
+    def _selection_kpi(self):
+        return [(code, d[0]) for code, d in self._crm_kpi_definitions().items()]
+
+    @api.model
+    def _crm_kpi_families(self):
+        """The methods writing the KPIs, each ``(company, today, period)``
+        with ``period`` the ``(start, end)`` datetimes of the period."""
+        return [self._crm_snapshot_customers, self._crm_snapshot_loyalty]
+
+    # ------------------------------------------------------------------
+    # Computation
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _crm_snapshot(self, company, today):
+        """Replace the snapshot of ``today`` for the company."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "DELETE FROM crm_kpi_snapshot WHERE company_id = %s AND date = %s",
+                company.id,
+                today,
+            )
+        )
+        days = company.crm_analytics_period_days
+        end = datetime.combine(today + timedelta(days=1), time.min)
+        period = (end - timedelta(days=days), end)
+        for family in self._crm_kpi_families():
+            family(company, today, period)
+        self.env.invalidate_all()
+
+    @api.model
+    def _crm_insert_sql(self, company, today, figures, values):
+        """``INSERT`` the KPIs of ``values`` (``(code, expression)`` pairs over
+        the columns of the ``figures`` query, one row per channel), skipping
+        undefined (NULL) values."""
+        return SQL(
+            """
+            INSERT INTO crm_kpi_snapshot (date, company_id, channel, kpi, value)
+            SELECT %(today)s, %(company)s, k.channel, v.kpi, v.value
+              FROM (%(figures)s) k
+             CROSS JOIN LATERAL (VALUES %(values)s) v (kpi, value)
+             WHERE v.value IS NOT NULL
+            """,
+            today=today,
+            company=company.id,
+            figures=figures,
+            values=SQL(", ").join(
+                SQL("(%s, (%s)::float)", code, expression)
+                for code, expression in values
+            ),
+        )
+
+    @api.model
+    def _crm_snapshot_customers(self, company, today, period):
+        start, end = period
+        previous = start - (end - start)
+        analytics = self.env["crm.customer.analytics"]
+        orders = analytics._crm_facts_sql(
+            company,
+            today,
+            SQL(
+                """f.partner_id, f.channel, MIN(f.date) AS date,
+                   SUM(f.amount) AS amount, bool_or(f.is_refund) AS is_refund"""
+            ),
+            group_by=SQL("f.partner_id, f.channel, f.order_model, f.order_id"),
+        )
+        figures = SQL(
+            """
+            WITH orders AS (%(orders)s),
+            per AS (
+                SELECT partner_id,
+                       CASE WHEN GROUPING(channel) = 1 THEN 'all'
+                            ELSE channel END AS channel,
+                       MIN(date) AS first_date,
+                       COUNT(*) FILTER (WHERE date >= %(start)s) AS orders,
+                       SUM(amount) FILTER (WHERE date >= %(start)s) AS spend,
+                       COUNT(*) FILTER (WHERE date >= %(previous)s
+                                          AND date < %(start)s) AS previous_orders
+                  FROM orders
+                 WHERE NOT is_refund
+              GROUP BY GROUPING SETS ((partner_id, channel), (partner_id))
+            )
+            SELECT channel,
+                   COUNT(*) FILTER (WHERE orders > 0) AS active,
+                   COUNT(*) FILTER (WHERE first_date >= %(start)s) AS newcomers,
+                   COUNT(*) FILTER (WHERE orders >= 2) AS repeating,
+                   COUNT(*) FILTER (WHERE first_date >= %(previous)s
+                                      AND first_date < %(start)s) AS cohort,
+                   COUNT(*) FILTER (WHERE first_date >= %(previous)s
+                                      AND first_date < %(start)s
+                                      AND orders > 0) AS cohort_kept,
+                   COUNT(*) FILTER (WHERE previous_orders > 0) AS previous_active,
+                   COUNT(*) FILTER (WHERE previous_orders > 0
+                                      AND orders = 0) AS churned,
+                   SUM(orders) AS order_count,
+                   SUM(spend) AS spend
+              FROM per
+          GROUP BY channel
+            """,
+            orders=orders,
+            start=start,
+            previous=previous,
+        )
+        self.env.cr.execute(
+            self._crm_insert_sql(
+                company,
+                today,
+                figures,
+                [
+                    ("active_customers", SQL("k.active")),
+                    ("new_customers", SQL("k.newcomers")),
+                    (
+                        "repurchase_rate",
+                        SQL("100.0 * k.repeating / NULLIF(k.active, 0)"),
+                    ),
+                    (
+                        "cohort_retention_rate",
+                        SQL("100.0 * k.cohort_kept / NULLIF(k.cohort, 0)"),
+                    ),
+                    (
+                        "churn_rate",
+                        SQL("100.0 * k.churned / NULLIF(k.previous_active, 0)"),
+                    ),
+                    (
+                        "average_order_value",
+                        SQL("k.spend / NULLIF(k.order_count, 0)"),
+                    ),
+                    (
+                        "purchase_frequency",
+                        SQL("k.order_count::numeric / NULLIF(k.active, 0)"),
+                    ),
+                ],
+            )
+        )
+
+    @api.model
+    def _crm_snapshot_loyalty(self, company, today, period):
+        start, end = period
+        figures = SQL(
+            """
+            SELECT 'all' AS channel,
+                   (SELECT COALESCE(SUM(h.issued), 0)
+                      FROM loyalty_history h
+                      JOIN loyalty_card c ON c.id = h.card_id
+                      JOIN loyalty_program p ON p.id = c.program_id
+                     WHERE c.company_id = %(company)s
+                       AND p.program_type = 'loyalty'
+                       AND h.create_date >= %(start)s
+                       AND h.create_date < %(end)s) AS issued,
+                   (SELECT COALESCE(SUM(h.used), 0)
+                      FROM loyalty_history h
+                      JOIN loyalty_card c ON c.id = h.card_id
+                      JOIN loyalty_program p ON p.id = c.program_id
+                     WHERE c.company_id = %(company)s
+                       AND p.program_type = 'loyalty'
+                       AND h.create_date >= %(start)s
+                       AND h.create_date < %(end)s) AS redeemed,
+                   coupons.created, coupons.used
+              FROM (
+                    SELECT COUNT(*) AS created,
+                           COUNT(*) FILTER (WHERE EXISTS (
+                               SELECT 1 FROM loyalty_history h
+                                WHERE h.card_id = c.id AND h.used > 0)) AS used
+                      FROM loyalty_card c
+                      JOIN loyalty_program p ON p.id = c.program_id
+                     WHERE c.company_id = %(company)s
+                       AND p.program_type = 'coupons'
+                       AND c.create_date >= %(start)s
+                       AND c.create_date < %(end)s
+                   ) coupons
+            """,
+            company=company.id,
+            start=start,
+            end=end,
+        )
+        self.env.cr.execute(
+            self._crm_insert_sql(
+                company,
+                today,
+                figures,
+                [
+                    ("points_issued", SQL("k.issued")),
+                    ("points_redeemed", SQL("k.redeemed")),
+                    (
+                        "coupon_redemption_rate",
+                        SQL("100.0 * k.used / NULLIF(k.created, 0)"),
+                    ),
+                ],
+            )
+        )
+
+    # ------------------------------------------------------------------
+    # Drill-down
+    # ------------------------------------------------------------------
+
+    def action_open_purchases(self):
+        """The purchases of the snapshot's period and channel, by customer:
+        the customers behind the customer KPIs."""
+        self.ensure_one()
+        end = datetime.combine(self.date + timedelta(days=1), time.min)
+        start = end - timedelta(days=self.company_id.crm_analytics_period_days)
+        domain = [
+            ("company_id", "=", self.company_id.id),
+            ("date", ">=", start),
+            ("date", "<", end),
+            ("is_refund", "=", False),
+        ]
+        if self.channel != "all":
+            domain.append(("channel", "=", self.channel))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._(
+                "Purchases behind %(kpi)s",
+                kpi=self._fields["kpi"].convert_to_export(self.kpi, self),
+            ),
+            "res_model": "crm.purchase.fact",
+            "view_mode": "list,pivot",
+            "domain": domain,
+            "context": {"group_by": ["partner_id"]},
+        }
+
+
+class CrmCustomerAnalytics(models.Model):
+    _inherit = "crm.customer.analytics"
+
+    @api.model
+    def _crm_compute_kpi(self, company, today):
+        """Nightly step: the KPI snapshot of the day."""
+        self.env["crm.kpi.snapshot"]._crm_snapshot(company, today)

@@ -1,0 +1,136 @@
+# Copyright 2026 Fresh CRM Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import datetime, time, timedelta
+
+from odoo.tests import tagged
+
+from odoo.addons.crm_analytics.tests.common import AnalyticsCase
+
+
+@tagged("post_install", "-at_install")
+class TestKpiAftersales(AnalyticsCase):
+    """A 30-day period with four orders and three complaints: A, received
+    10 days ago, answered after 2 hours with one reply, closed 5 days ago
+    (120 hours), SLA on track; B, received 5 days ago, answered after 4
+    hours with two replies, closed yesterday (96 hours), SLA breached; C,
+    received 40 days ago, before the period, still open."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.crm_analytics_period_days = 30
+        cls.customer = cls._customer("Complaining")
+        cls._orders([(cls.customer, days, 25.0) for days in (1, 2, 3, 4)])
+        cls.closed_stage = cls.env["helpdesk.ticket.stage"].create(
+            {"name": "Solved", "closed": True, "company_id": cls.company.id}
+        )
+        cause = cls.env["crm.complaint.cause"].create({"name": "Mould"})
+        complaint = cls.env.ref("crm_aftersales.helpdesk_ticket_type_complaint")
+        cls.ticket_a, cls.ticket_b, cls.ticket_c = cls.env["helpdesk.ticket"].create(
+            [
+                {
+                    "name": name,
+                    "description": "<p>Mouldy apples</p>",
+                    "type_id": complaint.id,
+                    "partner_id": cls.customer.id,
+                    "company_id": cls.company.id,
+                    "crm_cause_id": cause.id,
+                    "crm_resolution": "Refunded",
+                    "crm_compensation_decision": "none",
+                }
+                for name in ("A", "B", "C")
+            ]
+        )
+        for ticket in (cls.ticket_a, cls.ticket_b, cls.ticket_b):
+            ticket.message_post(
+                body="We are on it",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                author_id=cls.care_user.partner_id.id,
+            )
+        (cls.ticket_a | cls.ticket_b).stage_id = cls.closed_stage
+        for ticket, received, response_hours, closed, sla in (
+            (cls.ticket_a, 10, 2, 5, "on_track"),
+            (cls.ticket_b, 5, 4, 1, "breached"),
+            (cls.ticket_c, 40, None, None, "on_track"),
+        ):
+            received_at = cls._at(received)
+            ticket.write(
+                {
+                    "crm_received_date": received_at,
+                    "crm_first_response_date": response_hours
+                    and received_at + timedelta(hours=response_hours),
+                    "closed_date": closed and cls._at(closed),
+                    "crm_sla_status": sla,
+                }
+            )
+
+    @classmethod
+    def _at(cls, days_ago):
+        return datetime.combine(cls.today - timedelta(days=days_ago), time(9))
+
+    def _kpis(self):
+        self.env["crm.customer.analytics"]._crm_compute_kpi(self.company, self.today)
+        rows = self.env["crm.kpi.snapshot"].search(
+            [
+                ("company_id", "=", self.company.id),
+                ("date", "=", self.today),
+                ("channel", "=", "all"),
+            ]
+        )
+        return {row.kpi: row.value for row in rows}
+
+    def test_complaint_kpis(self):
+        kpis = self._kpis()
+        self.assertEqual(kpis["complaint_count"], 2)
+        self.assertEqual(kpis["complaint_rate"], 50)
+        self.assertEqual(kpis["first_response_hours"], 3)
+        self.assertEqual(kpis["resolution_hours"], 108)
+        self.assertEqual(kpis["first_contact_resolution_rate"], 50)
+        self.assertEqual(kpis["sla_compliance_rate"], 50)
+
+    def test_satisfaction_kpis(self):
+        model = self.env["ir.model"]._get("helpdesk.ticket")
+        self.env["rating.rating"].create(
+            [
+                {
+                    "res_model_id": model.id,
+                    "res_id": ticket.id,
+                    "rating": rating,
+                    "consumed": True,
+                    "crm_speed_score": speed,
+                    "crm_resolution_score": resolution,
+                }
+                for ticket, rating, speed, resolution in (
+                    (self.ticket_a, 4, 5, 3),
+                    (self.ticket_b, 2, 3, 0),
+                )
+            ]
+        )
+        kpis = self._kpis()
+        self.assertEqual(kpis["satisfaction"], 3)
+        self.assertEqual(kpis["satisfaction_speed"], 4)
+        self.assertEqual(kpis["satisfaction_resolution"], 3)
+        # no rating scored the attitude: no value rather than zero
+        self.assertNotIn("satisfaction_attitude", kpis)
+
+    def test_without_ratings_no_satisfaction(self):
+        self.assertNotIn("satisfaction", self._kpis())
+
+    def test_return_rate(self):
+        """One return of the period and one cancelled, over four orders."""
+        returns = self.env["rma"].create(
+            [
+                {
+                    "partner_id": self.customer.id,
+                    "product_id": self.apples.id,
+                    "product_uom_qty": 1,
+                    "company_id": self.company.id,
+                    "operation_id": self.env.ref("rma.rma_operation_refund").id,
+                }
+                for _index in range(2)
+            ]
+        )
+        returns[0].write({"state": "confirmed", "date": self._at(2)})
+        returns[1].write({"state": "cancelled", "date": self._at(2)})
+        self.assertEqual(self._kpis()["return_rate"], 25)
