@@ -40,7 +40,12 @@ class CrmCustomerMessage(models.Model):
     _rec_name = "event"
 
     partner_id = fields.Many2one(
-        "res.partner", string="Customer", required=True, index=True, readonly=True
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        readonly=True,
+        ondelete="cascade",
     )
     company_id = fields.Many2one("res.company", index=True, readonly=True)
     res_model = fields.Char(string="Document Model", required=True, readonly=True)
@@ -177,11 +182,8 @@ class CrmCustomerMessage(models.Model):
         fallback (email, then SMS)."""
         self.ensure_one()
         preferred = self.partner_id.crm_preferred_channel
-        return list(
-            dict.fromkeys(
-                [preferred, *FALLBACK_CHANNELS] if preferred else FALLBACK_CHANNELS
-            )
-        )
+        channels = [preferred] if preferred else []
+        return channels + [c for c in FALLBACK_CHANNELS if c not in channels]
 
     def _can_reach(self, channel):
         """Whether ``channel`` can carry this message to its customer, and
@@ -324,7 +326,9 @@ class CrmCustomerMessage(models.Model):
             summary=self.env._("Message not delivered: %(event)s", event=self.event),
             note=self.env._(
                 "The %(channel)s message failed %(attempts)s times: %(error)s",
-                channel=dict(CONTACT_CHANNELS)[self.channel],
+                channel=dict(self._fields["channel"]._description_selection(self.env))[
+                    self.channel
+                ],
                 attempts=self.attempts,
                 error=self.error,
             ),
