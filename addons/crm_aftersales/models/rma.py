@@ -461,6 +461,7 @@ class Rma(models.Model):
             f"crm_aftersales.sms_template_rma_{step}",
             kind="service",
         ).filtered(lambda message: message.state != "skipped")
+        # The step log is the system's record, read-only for care users.
         self.env["rma.notification"].sudo().create(
             [
                 {"rma_id": message.res_id, "step": step, "channel": message.channel}
