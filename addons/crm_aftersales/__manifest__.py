@@ -29,6 +29,7 @@
         "data/rma_operation_data.xml",
         "data/mail_template_data.xml",
         "data/sms_template_data.xml",
+        "data/complaint_message_template_data.xml",
         "data/crm_complaint_data.xml",
         "data/ir_cron_complaint_data.xml",
         "views/rma_reason_views.xml",

@@ -21,6 +21,7 @@
         "security/crm_fresh_loyalty_security.xml",
         "security/crm_tag_rule_security.xml",
         "security/ir.model.access.csv",
+        "security/crm_customer_message_security.xml",
         "data/ir_cron_data.xml",
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
@@ -49,6 +50,10 @@
         "views/crm_tag_rule_views.xml",
         "views/crm_value_category_views.xml",
         "views/res_partner_value_category_views.xml",
+        "data/ir_cron_message_data.xml",
+        "views/crm_customer_message_views.xml",
+        "views/crm_message_provider_views.xml",
+        "views/res_config_settings_message_views.xml",
     ],
     "demo": [
         "demo/crm_fresh_loyalty_demo.xml",

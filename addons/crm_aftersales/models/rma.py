@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, float_compare
+from odoo.tools import float_compare
 
 AUTOMATIC_ACTIONS = ("automatic_on_confirm", "automatic_after_receipt")
 
@@ -450,61 +450,22 @@ class Rma(models.Model):
     # Customer notifications
     # ------------------------------------------------------------------
 
-    def _notification_channel(self):
-        self.ensure_one()
-        partner = self.partner_id
-        if partner.crm_preferred_channel == "sms" and partner.phone:
-            return "sms"
-        return "email" if partner.email else False
-
     def _notify_customer(self, step):
         """Tell each customer about a step of their return, once per step,
-        by SMS when they prefer it, else by email."""
-        channels = {rma: rma._notification_channel() for rma in self}
-        to_notify = [(rma, channel) for rma, channel in channels.items() if channel]
-        if not to_notify:
-            return self.browse()
-        # ON CONFLICT on the unique index: of two transactions notifying the
-        # same step, only the one that inserts the row sends the message.
-        rows = self.env.execute_query(
-            SQL(
-                """
-                INSERT INTO rma_notification
-                       (rma_id, step, channel, company_id,
-                        create_uid, write_uid, create_date, write_date)
-                VALUES %s
-                ON CONFLICT (rma_id, step) DO NOTHING
-                RETURNING rma_id
-                """,
-                SQL(", ").join(
-                    SQL(
-                        "(%s, %s, %s, %s, %s, %s, %s, %s)",
-                        rma.id,
-                        step,
-                        channel,
-                        rma.company_id.id or None,
-                        self.env.uid,
-                        self.env.uid,
-                        fields.Datetime.now(),
-                        fields.Datetime.now(),
-                    )
-                    for rma, channel in to_notify
-                ),
-            )
+        through the suite's customer messages (preferred channel, opt-outs,
+        retries); a service message, so not capped. Returns the returns whose
+        customer a channel reaches."""
+        messages = self._crm_notify(
+            f"rma_{step}",
+            f"crm_aftersales.mail_template_rma_{step}",
+            f"crm_aftersales.sms_template_rma_{step}",
+            kind="service",
+        ).filtered(lambda message: message.state != "skipped")
+        # The step log is the system's record, read-only for care users.
+        self.env["rma.notification"].sudo().create(
+            [
+                {"rma_id": message.res_id, "step": step, "channel": message.channel}
+                for message in messages
+            ]
         )
-        self.env["rma.notification"].invalidate_model()
-        self.invalidate_recordset(["notification_ids"])
-        notified = self.browse([row[0] for row in rows])
-        for rma in notified:
-            if channels[rma] == "sms":
-                rma._message_sms_with_template(
-                    template_xmlid=f"crm_aftersales.sms_template_rma_{step}",
-                    partner_ids=rma.partner_id.ids,
-                )
-            else:
-                rma.message_post_with_source(
-                    f"crm_aftersales.mail_template_rma_{step}",
-                    message_type="comment",
-                    subtype_xmlid="mail.mt_comment",
-                )
-        return notified
+        return self.browse(messages.mapped("res_id"))

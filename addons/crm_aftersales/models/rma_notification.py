@@ -24,7 +24,15 @@ class RmaNotification(models.Model):
 
     rma_id = fields.Many2one("rma", required=True, index=True, ondelete="cascade")
     step = fields.Selection(NOTIFICATION_STEPS, required=True)
-    channel = fields.Selection([("email", "Email"), ("sms", "SMS")], required=True)
+    channel = fields.Selection(
+        [
+            ("email", "Email"),
+            ("sms", "SMS"),
+            ("wechat", "WeChat"),
+            ("app_push", "App push"),
+        ],
+        required=True,
+    )
     company_id = fields.Many2one(related="rma_id.company_id", store=True)
 
     _rma_step_uniq = models.UniqueIndex(

@@ -16,3 +16,5 @@ from . import test_compensation_concurrency
 from . import test_complaint_closing
 from . import test_complaint_portal
 from . import test_escalation_concurrency
+from . import test_complaint_message
+from . import test_rma_message

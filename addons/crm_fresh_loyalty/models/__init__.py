@@ -18,3 +18,8 @@ from . import mail_thread
 from . import crm_customer_criteria_mixin
 from . import crm_tag_rule
 from . import crm_value_category
+from . import crm_message_provider
+from . import crm_customer_message
+from . import res_partner_message
+from . import res_company_message
+from . import res_config_settings_message

@@ -302,6 +302,7 @@ class LoyaltyCard(models.Model):
                 cards = self.browse(card_ids)
                 cards.write({"crm_expiry_notified_on": expiration_date})
                 cards._crm_notify(
+                    f"points_expiring:{expiration_date}",
                     "crm_fresh_loyalty.mail_template_points_expiring",
                     "crm_fresh_loyalty.sms_template_points_expiring",
                 )
@@ -492,8 +493,9 @@ class LoyaltyCard(models.Model):
             )
         )
         to_change.write({"crm_tier_id": tier.id, "crm_tier_at_risk_since": False})
-        upgraded = history.filtered("is_upgrade").card_id
-        upgraded._crm_notify(
+        upgrades = {line.card_id: line for line in history.filtered("is_upgrade")}
+        history.filtered("is_upgrade").card_id._crm_notify(
+            lambda card: f"tier_upgrade:{upgrades[card].id}",
             "crm_fresh_loyalty.mail_template_tier_upgrade",
             "crm_fresh_loyalty.sms_template_tier_upgrade",
         )

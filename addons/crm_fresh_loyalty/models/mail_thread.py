@@ -1,39 +1,52 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import models
-from odoo.tools import split_every
-
-BATCH_SIZE = 1000
 
 
 class MailThread(models.AbstractModel):
     _inherit = "mail.thread"
 
-    def _crm_notify(self, mail_template_xmlid, sms_template_xmlid):
-        """Send each record's customer a template on the channel they prefer.
+    def _crm_notify(
+        self, event, mail_template_xmlid, sms_template_xmlid, kind="marketing"
+    ):
+        """Send each record's customer a message about ``event``, once.
 
-        By SMS to customers who prefer SMS and have a phone number, else by
-        email to those with an address; the templates are rendered on these
-        records. The customer of a record is the first partner of
+        The one way the suite messages customers: on their preferred channel
+        (email, SMS, WeChat, app push), else by email, else by SMS; opt-outs
+        and the daily cap of marketing messages respected; each message
+        logged in ``crm.customer.message``, failures retried then reported.
+        The customer of a record is the first partner of
         ``_mail_get_partners`` (the partner itself for ``res.partner``).
-        Returns the records whose customer could be reached by neither.
+
+        :param event: the event's key (``str``), or a function giving the key
+            of a record; a (record, event) is sent at most once.
+        :param kind: ``marketing`` (capped per day) or ``service``.
+        :return: the ``crm.customer.message`` records queued by this call
+            (not those of events already sent).
         """
         partners = self._mail_get_partners()
-        customer = {record: partners[record.id][:1] for record in self}
-        by_sms = self.filtered(
-            lambda record: (
-                customer[record].crm_preferred_channel == "sms"
-                and customer[record].phone
-            )
-        )
-        by_mail = (self - by_sms).filtered(lambda record: customer[record].email)
-        if by_mail:
-            template = self.env.ref(mail_template_xmlid)
-            for batch in split_every(BATCH_SIZE, by_mail.ids):
-                template.send_mail_batch(list(batch))
-        for record in by_sms:
-            record._message_sms_with_template(
-                template_xmlid=sms_template_xmlid,
-                partner_ids=customer[record].ids,
-            )
-        return self - by_sms - by_mail
+        key = event if callable(event) else (lambda record: event)
+        mail_template = self.env.ref(mail_template_xmlid)
+        sms_template = self.env.ref(sms_template_xmlid)
+        vals_list = [
+            {
+                "partner_id": partners[record.id][:1].id,
+                "company_id": (
+                    record.company_id.id if "company_id" in record._fields else False
+                )
+                or partners[record.id][:1].company_id.id,
+                "res_model": record._name,
+                "res_id": record.id,
+                "event": key(record),
+                "kind": kind,
+                "mail_template_id": mail_template.id,
+                "sms_template_id": sms_template.id,
+            }
+            for record in self
+            if partners[record.id]
+        ]
+        # The log is the system's own record: whoever triggers the event
+        # (a salesperson confirming an order) may not write it.
+        messages = self.env["crm.customer.message"].sudo()._queue(vals_list)
+        messages._send()
+        return messages.sudo(False)

@@ -395,10 +395,15 @@ class ResPartner(models.Model):
         greeted = self.browse()
         for index, batch in enumerate(split_every(BATCH_SIZE, rows), start=1):
             claimed = self._crm_claim_birthdays(batch, "crm_birthday_greeting_year")
-            partners = self.browse([partner.id for partner in claimed])
-            greeted |= partners - partners._crm_notify(
+            messages = self.browse([partner.id for partner in claimed])._crm_notify(
+                lambda partner, claimed=claimed: (
+                    f"birthday_greeting:{claimed[partner].year}"
+                ),
                 "crm_fresh_loyalty.mail_template_birthday_greeting",
                 "crm_fresh_loyalty.sms_template_birthday_greeting",
+            )
+            greeted |= self.browse(
+                messages.filtered(lambda m: m.state != "skipped").mapped("res_id")
             )
             remaining = max(len(rows) - index * BATCH_SIZE, 0)
             if progress and not progress(len(batch), remaining):

@@ -1,0 +1,300 @@
+# Copyright 2026 Fresh CRM Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import hashlib
+import hmac
+import json
+import threading
+from datetime import datetime, timedelta
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from unittest.mock import patch
+
+from odoo.exceptions import ValidationError
+from odoo.tests import freeze_time, tagged
+from odoo.tools import mute_logger
+
+from odoo.addons.sms.models.sms_sms import SmsSms
+
+from .common import CustomerCareCase
+
+MAIL = "crm_fresh_loyalty.mail_template_birthday_greeting"
+SMS = "crm_fresh_loyalty.sms_template_birthday_greeting"
+NOW = datetime(2027, 3, 17, 9, 0)
+
+
+class WebhookHandler(BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        self.server.received.append((dict(self.headers), body))
+        self.send_response(self.server.status)
+        self.end_headers()
+
+    def log_message(self, *args):
+        """Keep the test log clean."""
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerMessage(CustomerCareCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.server = HTTPServer(("127.0.0.1", 0), WebhookHandler)
+        cls.server.received = []
+        cls.server.status = 200
+        thread = threading.Thread(target=cls.server.serve_forever, daemon=True)
+        thread.start()
+        cls.addClassCleanup(cls.server.server_close)
+        cls.addClassCleanup(cls.server.shutdown)
+        url = f"http://127.0.0.1:{cls.server.server_address[1]}/push"
+        cls.wechat = cls.env["crm.message.provider"].create(
+            {
+                "name": "WeChat gateway",
+                "channel": "wechat",
+                "webhook_url": url,
+                "webhook_secret": "s3cret",
+                "webhook_timeout": 10,
+            }
+        )
+        cls.app_push = cls.env["crm.message.provider"].create(
+            {"name": "App gateway", "channel": "app_push", "webhook_url": url}
+        )
+        cls.company.write({"crm_message_daily_cap": 3, "crm_message_max_attempts": 3})
+        cls.customer = cls.env["res.partner"].create(
+            {
+                "name": "Zhang Wei",
+                "email": "zhang.wei@example.com",
+                "phone": "+86 138 0013 8000",
+                "crm_wechat_openid": "oWx-zhangwei",
+                "crm_preferred_channel": "email",
+                "user_id": cls.care_user.id,
+            }
+        )
+
+    def setUp(self):
+        super().setUp()
+        self.server.received.clear()
+        self.server.status = 200
+        self.sms_send = self.startPatcher(patch.object(SmsSms, "send", autospec=True))
+
+    def _notify(self, event="greeting:2027", kind="marketing", partner=None):
+        return (partner or self.customer)._crm_notify(event, MAIL, SMS, kind=kind)
+
+    def _mails(self):
+        return self.env["mail.mail"].search(
+            [("model", "=", "res.partner"), ("res_id", "=", self.customer.id)]
+        )
+
+    def _sms(self):
+        return self.env["sms.sms"].search([("partner_id", "=", self.customer.id)])
+
+    def _received(self):
+        return [json.loads(body) for _headers, body in self.server.received]
+
+    # Channels
+
+    def test_email_channel(self):
+        message = self._notify()
+        self.assertEqual((message.state, message.channel), ("sent", "email"))
+        self.assertEqual(self._mails().recipient_ids, self.customer)
+        self.assertIn("Happy birthday", self._mails().subject)
+        self.assertFalse(self._sms())
+
+    def test_sms_channel(self):
+        self.customer.crm_preferred_channel = "sms"
+        message = self._notify()
+        self.assertEqual((message.state, message.channel), ("sent", "sms"))
+        self.assertIn("happy birthday, Zhang Wei!", self._sms().body)
+        self.assertFalse(self._mails())
+
+    def test_wechat_channel_posts_signed_json_to_webhook(self):
+        self.customer.crm_preferred_channel = "wechat"
+        message = self._notify()
+        self.assertEqual((message.state, message.channel), ("sent", "wechat"))
+        self.assertEqual(message.provider_id, self.wechat)
+        [(headers, body)] = self.server.received
+        payload = json.loads(body)
+        self.assertEqual(
+            {key: payload[key] for key in ("channel", "recipient_id", "openid")},
+            {
+                "channel": "wechat",
+                "recipient_id": self.customer.id,
+                "openid": "oWx-zhangwei",
+            },
+        )
+        self.assertEqual(payload["message_id"], message.id)
+        self.assertEqual(payload["phone"], self.customer.phone_sanitized)
+        self.assertIn("Happy birthday", payload["subject"])
+        self.assertIn("happy birthday, Zhang Wei!", payload["body"])
+        expected = hmac.new(b"s3cret", body, hashlib.sha256).hexdigest()
+        self.assertEqual(headers["X-CRM-Signature"], expected)
+        self.assertFalse(self._mails())
+
+    def test_app_push_channel_posts_json_unsigned(self):
+        self.customer.crm_preferred_channel = "app_push"
+        message = self._notify()
+        self.assertEqual((message.state, message.channel), ("sent", "app_push"))
+        [(headers, _body)] = self.server.received
+        self.assertEqual(self._received()[0]["channel"], "app_push")
+        self.assertEqual(self._received()[0]["recipient_id"], self.customer.id)
+        self.assertNotIn("X-CRM-Signature", headers)
+
+    # Fallback
+
+    def test_phone_preference_falls_back_to_email(self):
+        self.customer.crm_preferred_channel = "phone"
+        self.assertEqual(self._notify().channel, "email")
+
+    def test_push_without_provider_falls_back_to_email(self):
+        self.customer.crm_preferred_channel = "app_push"
+        self.app_push.active = False
+        self.assertEqual(self._notify().channel, "email")
+        self.assertFalse(self.server.received)
+
+    def test_email_unreachable_falls_back_to_sms(self):
+        self.customer.write({"crm_preferred_channel": "phone", "email": False})
+        self.assertEqual(self._notify().channel, "sms")
+        self.assertEqual(len(self._sms()), 1)
+
+    # Opt-outs
+
+    def test_blacklisted_email_is_not_used(self):
+        self.env["mail.blacklist"]._add(self.customer.email)
+        self.assertEqual(self._notify().channel, "sms")
+        self.assertFalse(self._mails())
+
+    def test_opted_out_of_everything_is_not_sent(self):
+        self.customer.write(
+            {"crm_preferred_channel": "wechat", "crm_opt_out_wechat": True}
+        )
+        self.env["mail.blacklist"]._add(self.customer.email)
+        self.env["phone.blacklist"]._add([self.customer.phone_sanitized])
+        message = self._notify()
+        self.assertEqual(message.state, "skipped")
+        self.assertIn("No channel reaches the customer", message.error)
+        self.assertFalse(self.server.received or self._mails() or self._sms())
+
+    def test_wechat_opt_out_uses_email(self):
+        self.customer.write(
+            {"crm_preferred_channel": "wechat", "crm_opt_out_wechat": True}
+        )
+        self.assertEqual(self._notify().channel, "email")
+        self.assertFalse(self.server.received)
+
+    # Daily cap
+
+    @freeze_time(NOW)
+    def test_daily_cap_stops_marketing_messages(self):
+        sent = self._notify("a") | self._notify("b") | self._notify("c")
+        self.assertEqual(set(sent.mapped("state")), {"sent"})
+        capped = self._notify("d")
+        self.assertEqual(capped.state, "skipped")
+        self.assertIn("Daily message cap", capped.error)
+        self.assertEqual(len(self._mails()), 3)
+
+    @freeze_time(NOW)
+    def test_daily_cap_spares_service_messages(self):
+        self._notify("a") | self._notify("b") | self._notify("c")
+        self.assertEqual(self._notify("complaint", kind="service").state, "sent")
+
+    def test_daily_cap_resets_next_day(self):
+        with freeze_time(NOW):
+            self._notify("a") | self._notify("b") | self._notify("c")
+        with freeze_time(NOW + timedelta(days=1)):
+            self.assertEqual(self._notify("d").state, "sent")
+
+    def test_daily_cap_counts_a_batch(self):
+        self.company.crm_message_daily_cap = 1
+        other = self.customer.copy({"name": "Li Na", "email": "li.na@example.com"})
+        partners = self.customer | other
+        messages = partners._crm_notify("greeting:2027", MAIL, SMS)
+        self.assertEqual(messages.mapped("state"), ["sent", "sent"])
+        again = partners._crm_notify("promo", MAIL, SMS)
+        self.assertEqual(again.mapped("state"), ["skipped", "skipped"])
+
+    # Retry, then report
+
+    @mute_logger("odoo.addons.crm_fresh_loyalty.models.crm_customer_message")
+    def test_failed_webhook_is_retried_with_backoff(self):
+        self.customer.crm_preferred_channel = "wechat"
+        self.server.status = 503
+        with freeze_time(NOW):
+            message = self._notify()
+        self.assertEqual((message.state, message.attempts), ("retry", 1))
+        self.assertIn("503", message.error)
+        self.assertEqual(message.next_attempt_date, NOW + timedelta(minutes=10))
+        with freeze_time(NOW + timedelta(minutes=5)):
+            self.env["crm.customer.message"]._crm_retry_due()
+        self.assertEqual(message.attempts, 1, "Not due yet")
+        with freeze_time(NOW + timedelta(minutes=10)):
+            self.env["crm.customer.message"]._crm_retry_due()
+        self.assertEqual((message.state, message.attempts), ("retry", 2))
+        self.assertEqual(message.next_attempt_date, NOW + timedelta(minutes=30))
+        self.assertEqual(len(self.server.received), 2)
+
+    @mute_logger("odoo.addons.crm_fresh_loyalty.models.crm_customer_message")
+    def test_retry_succeeds_when_provider_recovers(self):
+        self.customer.crm_preferred_channel = "wechat"
+        self.server.status = 500
+        with freeze_time(NOW):
+            message = self._notify()
+        self.server.status = 200
+        with freeze_time(NOW + timedelta(minutes=10)):
+            self.env["crm.customer.message"]._crm_retry_due()
+        self.assertEqual((message.state, message.attempts), ("sent", 2))
+        self.assertFalse(message.error)
+        self.assertEqual(self._received()[0], self._received()[1])
+
+    @mute_logger("odoo.addons.crm_fresh_loyalty.models.crm_customer_message")
+    def test_failed_after_last_attempt_is_reported(self):
+        self.customer.crm_preferred_channel = "app_push"
+        self.server.status = 500
+        with freeze_time(NOW):
+            message = self._notify()
+        for minutes in (10, 30):
+            with freeze_time(NOW + timedelta(minutes=minutes)):
+                self.env["crm.customer.message"]._crm_retry_due()
+        self.assertEqual((message.state, message.attempts), ("failed", 3))
+        self.assertFalse(message.next_attempt_date)
+        activity = self.customer.activity_ids
+        self.assertEqual(activity.user_id, self.care_user)
+        self.assertIn("greeting:2027", activity.summary)
+        with freeze_time(NOW + timedelta(days=1)):
+            self.env["crm.customer.message"]._crm_retry_due()
+        self.assertEqual(len(self.server.received), 3, "No attempt after failing")
+
+    # Never twice
+
+    def test_same_event_is_sent_once(self):
+        first = self._notify()
+        self.assertFalse(self._notify())
+        self.assertEqual(
+            self.env["crm.customer.message"].search(
+                [("partner_id", "=", self.customer.id)]
+            ),
+            first,
+        )
+        self.assertEqual(len(self._mails()), 1)
+
+    # Configuration
+
+    def test_webhook_url_must_be_http(self):
+        with self.assertRaises(ValidationError):
+            self.wechat.webhook_url = "ftp://example.com/push"
+
+    def test_messages_visible_on_customer(self):
+        message = self._notify()
+        self.assertEqual(self.customer.crm_message_count, 1)
+        action = self.customer.action_view_crm_messages()
+        self.assertEqual(
+            self.env["crm.customer.message"].search(action["domain"]), message
+        )
+
+    def test_care_user_reads_log_but_not_secret(self):
+        self._notify()
+        message = (
+            self.env["crm.customer.message"]
+            .with_user(self.care_user)
+            .search([("partner_id", "=", self.customer.id)])
+        )
+        self.assertEqual(message.channel, "email")
+        provider = self.wechat.with_user(self.care_user)
+        self.assertFalse("webhook_secret" in provider.fields_get())
