@@ -18,4 +18,3 @@ from . import crm_complaint_compensation
 from . import rating_rating
 from . import res_partner_complaint
 from . import stock_lot
-from . import helpdesk_ticket_message

@@ -20,6 +20,3 @@ from . import crm_tag_rule
 from . import crm_value_category
 from . import crm_message_provider
 from . import crm_customer_message
-from . import res_partner_message
-from . import res_company_message
-from . import res_config_settings_message

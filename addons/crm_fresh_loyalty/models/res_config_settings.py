@@ -22,3 +22,10 @@ class ResConfigSettings(models.TransientModel):
     crm_birthday_user_id = fields.Many2one(
         related="company_id.crm_birthday_user_id", readonly=False
     )
+
+    crm_message_daily_cap = fields.Integer(
+        related="company_id.crm_message_daily_cap", readonly=False
+    )
+    crm_message_max_attempts = fields.Integer(
+        related="company_id.crm_message_max_attempts", readonly=False
+    )

@@ -120,6 +120,23 @@ class ResPartner(models.Model):
         "the customer's purchases.",
     )
 
+    crm_wechat_openid = fields.Char(
+        string="WeChat OpenID",
+        copy=False,
+        help="The customer's identifier for the WeChat provider.",
+    )
+    crm_opt_out_wechat = fields.Boolean(
+        string="No WeChat Messages", help="The customer asked for no WeChat messages."
+    )
+    crm_opt_out_app_push = fields.Boolean(
+        string="No App Push Messages",
+        help="The customer asked for no app push messages.",
+    )
+    crm_message_ids = fields.One2many(
+        "crm.customer.message", "partner_id", string="Customer Messages"
+    )
+    crm_message_count = fields.Integer(compute="_compute_crm_message_count")
+
     @api.model
     @ormcache("self.env.company.id", "self.env.lang")
     def _crm_profile_field_labels(self):
@@ -582,3 +599,21 @@ class ResPartner(models.Model):
             )
             activity._action_done()
             activity.date_done = date
+
+    def _compute_crm_message_count(self):
+        counts = dict(
+            self.env["crm.customer.message"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.crm_message_count = counts.get(partner, 0)
+
+    def action_view_crm_messages(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_fresh_loyalty.crm_customer_message_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
