@@ -20,6 +20,7 @@
     "data": [
         "security/crm_fresh_loyalty_security.xml",
         "security/crm_tag_rule_security.xml",
+        "security/crm_personal_data_security.xml",
         "security/ir.model.access.csv",
         "data/ir_cron_data.xml",
         "data/mail_activity_type_data.xml",
@@ -49,6 +50,8 @@
         "views/crm_tag_rule_views.xml",
         "views/crm_value_category_views.xml",
         "views/res_partner_value_category_views.xml",
+        "views/crm_personal_data_access_log_views.xml",
+        "views/res_config_settings_privacy_views.xml",
     ],
     "demo": [
         "demo/crm_fresh_loyalty_demo.xml",
