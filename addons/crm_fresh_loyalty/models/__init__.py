@@ -18,7 +18,5 @@ from . import mail_thread
 from . import crm_customer_criteria_mixin
 from . import crm_tag_rule
 from . import crm_value_category
-from . import res_company_privacy
-from . import res_config_settings_privacy
 from . import crm_personal_data_access_log
 from . import res_partner_privacy

@@ -27,9 +27,7 @@ class CrmPersonalDataAccessLog(models.Model):
     _order = "create_date desc, id desc"
     _rec_name = "partner_id"
 
-    user_id = fields.Many2one(
-        "res.users", string="User", required=True, readonly=True, index=True
-    )
+    user_id = fields.Many2one("res.users", required=True, readonly=True, index=True)
     partner_id = fields.Many2one(
         "res.partner",
         string="Customer",
@@ -40,7 +38,7 @@ class CrmPersonalDataAccessLog(models.Model):
     )
     access_type = fields.Selection(ACCESS_TYPES, required=True, readonly=True)
     field_names = fields.Char(
-        string="Fields", readonly=True, help="Technical names of the fields seen."
+        string="Fields Seen", readonly=True, help="Technical names of the fields seen."
     )
     company_id = fields.Many2one("res.company", readonly=True, index=True)
     is_alert = fields.Boolean(

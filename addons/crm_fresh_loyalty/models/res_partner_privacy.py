@@ -1,5 +1,7 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+# Kept apart from res_partner.py: masking is a concern of its own.
+# pylint: disable=consider-merging-classes-inherited
 import re
 from collections import defaultdict
 
