@@ -2,8 +2,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
 
+from psycopg2 import IntegrityError
+
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common import CustomerCareCase
 
@@ -207,3 +210,22 @@ class TestPrivacyUnusualAccess(PrivacyCase):
         self.customers.with_user(self.masked_user).read(["phone"])
         self.assertFalse(self._alerts())
         self.assertFalse(self.env[LOG].search([("user_id", "=", self.masked_user.id)]))
+
+    def test_officer_opens_access_log_menu(self):
+        menus = self.assertMenusOpen(
+            self.officer, "crm_fresh_loyalty.menu_customer_care_root"
+        )
+        log_menu = self.env.ref("crm_fresh_loyalty.crm_personal_data_access_log_menu")
+        self.assertIn(log_menu, menus)
+        self.assertNotIn(
+            log_menu,
+            self._visible_menus(
+                self.care_manager, "crm_fresh_loyalty.menu_customer_care_root"
+            ),
+        )
+
+    @mute_logger("odoo.sql_db")
+    def test_alert_threshold_must_be_positive(self):
+        with self.assertRaises(IntegrityError):
+            self.env.company.crm_personal_data_alert_threshold = 0
+            self.env.flush_all()
