@@ -52,6 +52,7 @@
         "views/res_partner_value_category_views.xml",
         "views/crm_personal_data_access_log_views.xml",
         "views/res_config_settings_privacy_views.xml",
+        "views/res_partner_privacy_views.xml",
     ],
     "demo": [
         "demo/crm_fresh_loyalty_demo.xml",

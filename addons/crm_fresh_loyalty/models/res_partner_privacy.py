@@ -206,3 +206,17 @@ class ResPartner(models.Model):
         self.env["crm.personal.data.access.log"]._crm_log(self, "reveal", [field_name])
         field = self._fields[field_name]
         return field.convert_to_read(self[field_name], self, use_display_name=False)
+
+    def action_crm_reveal_notify(self):
+        """Form button: reveal the field named in the context in a notice."""
+        field_name = self.env.context.get("crm_reveal_field")
+        value = self.action_crm_reveal(field_name)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self._fields[field_name].get_description(self.env)["string"],
+                "message": str(value),
+                "sticky": True,
+            },
+        }

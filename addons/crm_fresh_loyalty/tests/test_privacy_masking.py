@@ -149,6 +149,22 @@ class TestPrivacyMasking(PrivacyCase):
             self.env[LOG].with_user(self.officer).search([("id", "=", log.id)]), log
         )
 
+    def test_reveal_button_shows_value_in_notice(self):
+        customer = self.customer.with_user(self.masked_user)
+        action = customer.with_context(
+            crm_reveal_field="email"
+        ).action_crm_reveal_notify()
+        self.assertEqual(action["params"]["message"], "zhang.wei@example.com")
+        self.assertEqual(self._logs(self.masked_user, "reveal").field_names, "email")
+
+    def test_reveal_buttons_for_masked_users_only(self):
+        def form_arch(user):
+            views = self.env["res.partner"].with_user(user).get_views([(False, "form")])
+            return views["views"]["form"]["arch"]
+
+        self.assertIn("action_crm_reveal_notify", form_arch(self.masked_user))
+        self.assertNotIn("action_crm_reveal_notify", form_arch(self.care_manager))
+
     def test_reveal_unknown_field_refused(self):
         with self.assertRaisesRegex(UserError, "“name” is not masked personal data"):
             self.customer.with_user(self.masked_user).action_crm_reveal("name")
