@@ -2,8 +2,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
+from psycopg2 import IntegrityError
+
 from odoo import api, fields, models
 from odoo.fields import Domain
+from odoo.tools import mute_logger
 
 ACCESS_TYPES = [
     ("read", "Read"),
@@ -48,7 +51,14 @@ class CrmPersonalDataAccessLog(models.Model):
         "Data Protection Officers got an activity on it.",
     )
 
+    alert_hour = fields.Datetime(
+        readonly=True, help="The hour of the alert: one alert per user and hour."
+    )
+
     _user_date_idx = models.Index("(user_id, create_date)")
+    _alert_hour_unique = models.UniqueIndex(
+        "(user_id, alert_hour)", "A user gets one unusual access alert per hour."
+    )
 
     @api.model
     def _crm_log(self, partners, access_type, field_names):
@@ -104,13 +114,19 @@ class CrmPersonalDataAccessLog(models.Model):
         )
         if customers <= limit:
             return
-        # Serialise concurrent requests of the same user so the alert is raised
-        # once: the second one waits here, then sees the first one's alert.
-        self.env.user.sudo().lock_for_update()
         if self.search_count(user_domain & Domain("is_alert", "=", True), limit=1):
             return
         alert = self[-1]
-        alert.is_alert = True
+        hour = fields.Datetime.now().replace(minute=0, second=0, microsecond=0)
+        try:
+            # Two requests of the same user crossing the limit together: the
+            # unique index lets one of them raise the alert.
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+                alert.write({"is_alert": True, "alert_hour": hour})
+                alert.flush_recordset()
+        except IntegrityError:
+            alert.invalidate_recordset(["is_alert", "alert_hour"])
+            return
         officers = self.env.ref(
             "crm_fresh_loyalty.group_data_protection_officer"
         ).all_user_ids.filtered(lambda user: not user.share and user.active)

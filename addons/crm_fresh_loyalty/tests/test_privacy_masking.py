@@ -222,6 +222,24 @@ class TestPrivacyUnusualAccess(PrivacyCase):
             self.env[LOG].search([("is_alert", "=", True)]).user_id, self.reader
         )
 
+    @mute_logger("odoo.sql_db")
+    def test_one_alert_per_user_and_hour(self):
+        """The unique index stops a concurrent request from alerting twice."""
+
+        def alert_values(customer):
+            return {
+                "user_id": self.reader.id,
+                "partner_id": customer.id,
+                "access_type": "read",
+                "is_alert": True,
+                "alert_hour": "2026-03-02 10:00:00",
+            }
+
+        self.env[LOG].create(alert_values(self.customers[0]))
+        with self.assertRaises(IntegrityError):
+            self.env[LOG].create(alert_values(self.customers[1]))
+            self.env.flush_all()
+
     def test_masked_reads_not_counted(self):
         self.customers.with_user(self.masked_user).read(["phone"])
         self.assertFalse(self._alerts())
