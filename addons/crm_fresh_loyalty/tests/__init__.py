@@ -17,3 +17,4 @@ from . import test_care_cadence
 from . import test_privacy_masking
 from . import test_privacy_rpc
 from . import test_privacy_access_matrix
+from . import test_privacy_concurrency
