@@ -20,6 +20,7 @@
     "data": [
         "security/crm_fresh_loyalty_security.xml",
         "security/crm_tag_rule_security.xml",
+        "security/crm_personal_data_security.xml",
         "security/ir.model.access.csv",
         "security/crm_customer_message_security.xml",
         "data/ir_cron_data.xml",
@@ -54,6 +55,9 @@
         "views/crm_customer_message_views.xml",
         "views/crm_message_provider_views.xml",
         "views/res_config_settings_message_views.xml",
+        "views/crm_personal_data_access_log_views.xml",
+        "views/res_config_settings_privacy_views.xml",
+        "views/res_partner_privacy_views.xml",
     ],
     "demo": [
         "demo/crm_fresh_loyalty_demo.xml",

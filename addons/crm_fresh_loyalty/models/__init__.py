@@ -20,3 +20,5 @@ from . import crm_tag_rule
 from . import crm_value_category
 from . import crm_message_provider
 from . import crm_customer_message
+from . import crm_personal_data_access_log
+from . import res_partner_privacy

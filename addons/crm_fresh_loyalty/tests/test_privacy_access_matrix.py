@@ -1,0 +1,223 @@
+# Copyright 2026 Fresh CRM Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.base.tests.common import BaseCommon
+
+SUITE_MODULES = [
+    "crm_fresh_loyalty",
+    "crm_aftersales",
+    "crm_analytics",
+    "crm_fresh_loyalty_pos",
+    "crm_aftersales_pos",
+]
+OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
+# Model -> allowed operations (r, w, c, u = unlink) per role.
+ACCESS_MATRIX = {
+    "base.partner.merge.automatic.wizard": {
+        "care_user": "rwc",
+        "care_manager": "rwc",
+        "dpo": "rwc",
+        "employee": "",
+        "pos_user": "",
+    },
+    "crm.interaction.log.wizard": {
+        "care_user": "rwc",
+        "care_manager": "rwc",
+        "dpo": "rwc",
+        "employee": "",
+        "pos_user": "",
+    },
+    "crm.membership.tier": {
+        "care_user": "r",
+        "care_manager": "rwcu",
+        "dpo": "r",
+        "employee": "r",
+        "pos_user": "r",
+    },
+    "crm.membership.tier.history": {
+        "care_user": "r",
+        "care_manager": "r",
+        "dpo": "r",
+        "employee": "",
+        "pos_user": "",
+    },
+    "crm.partner.duplicate": {
+        "care_user": "r",
+        "care_manager": "r",
+        "dpo": "r",
+        "employee": "",
+        "pos_user": "",
+    },
+    "crm.personal.data.access.log": {
+        "care_user": "",
+        "care_manager": "",
+        "dpo": "r",
+        "employee": "",
+        "pos_user": "",
+    },
+    "crm.points.adjust.wizard": {
+        "care_user": "",
+        "care_manager": "rwc",
+        "dpo": "",
+        "employee": "",
+        "pos_user": "",
+    },
+    "crm.purchase.fact": {
+        "care_user": "r",
+        "care_manager": "r",
+        "dpo": "r",
+        "employee": "",
+        "pos_user": "",
+    },
+    "crm.tag.rule": {
+        "care_user": "r",
+        "care_manager": "rwcu",
+        "dpo": "r",
+        "employee": "",
+        "pos_user": "",
+    },
+    "crm.tier.set.wizard": {
+        "care_user": "",
+        "care_manager": "rwc",
+        "dpo": "",
+        "employee": "",
+        "pos_user": "",
+    },
+    "crm.value.category": {
+        "care_user": "r",
+        "care_manager": "rwcu",
+        "dpo": "r",
+        "employee": "r",
+        "pos_user": "r",
+    },
+    "loyalty.card": {
+        "care_user": "r",
+        "care_manager": "rwc",
+        "dpo": "r",
+        "employee": "",
+        "pos_user": "rw",
+    },
+    "loyalty.history": {
+        "care_user": "r",
+        "care_manager": "rc",
+        "dpo": "r",
+        "employee": "",
+        "pos_user": "rwc",
+    },
+    "loyalty.program": {
+        "care_user": "r",
+        "care_manager": "r",
+        "dpo": "r",
+        "employee": "",
+        "pos_user": "r",
+    },
+    "mail.activity": {
+        "care_user": "rwcu",
+        "care_manager": "rwcu",
+        "dpo": "rwcu",
+        "employee": "rwcu",
+        "pos_user": "rwcu",
+    },
+    "mail.activity.type": {
+        "care_user": "r",
+        "care_manager": "r",
+        "dpo": "r",
+        "employee": "r",
+        "pos_user": "r",
+    },
+    "pos.order": {
+        "care_user": "",
+        "care_manager": "",
+        "dpo": "",
+        "employee": "",
+        "pos_user": "rwcu",
+    },
+    "res.company": {
+        "care_user": "r",
+        "care_manager": "r",
+        "dpo": "r",
+        "employee": "r",
+        "pos_user": "r",
+    },
+    "res.config.settings": {
+        "care_user": "",
+        "care_manager": "",
+        "dpo": "",
+        "employee": "",
+        "pos_user": "",
+    },
+    "res.partner": {
+        "care_user": "rwcu",
+        "care_manager": "rwcu",
+        "dpo": "rwcu",
+        "employee": "r",
+        "pos_user": "r",
+    },
+    "sale.order": {
+        "care_user": "",
+        "care_manager": "",
+        "dpo": "",
+        "employee": "",
+        "pos_user": "",
+    },
+}
+ROLE_GROUPS = {
+    "care_user": "crm_fresh_loyalty.group_customer_care_user",
+    "care_manager": "crm_fresh_loyalty.group_customer_care_manager",
+    "dpo": "crm_fresh_loyalty.group_data_protection_officer",
+    "employee": "base.group_user",
+}
+
+
+class AccessMatrixCase(BaseCommon):
+    """Every model of the installed suite modules, for every role: the
+    operations allowed by access rights match ``ACCESS_MATRIX``."""
+
+    def _suite_model_names(self):
+        model_ids = (
+            self.env["ir.model.data"]
+            .search([("module", "in", SUITE_MODULES), ("model", "=", "ir.model")])
+            .mapped("res_id")
+        )
+        return {
+            model.model
+            for model in self.env["ir.model"].browse(model_ids)
+            if not self.env[model.model]._abstract
+        }
+
+    def assertRoleAccess(self, role, user):
+        for model_name in sorted(self._suite_model_names()):
+            self.assertIn(
+                model_name,
+                ACCESS_MATRIX,
+                f"Model {model_name} has no expected access in ACCESS_MATRIX",
+            )
+            model = self.env[model_name].with_user(user)
+            allowed = "".join(
+                letter
+                for letter, operation in OPERATIONS.items()
+                if model.has_access(operation)
+            )
+            with self.subTest(model=model_name, role=role):
+                self.assertEqual(allowed, ACCESS_MATRIX[model_name][role])
+
+
+@tagged("post_install", "-at_install")
+class TestPrivacyAccessMatrix(AccessMatrixCase):
+    def test_access_matrix(self):
+        for role, group in ROLE_GROUPS.items():
+            user = new_test_user(self.env, login=f"matrix_{role}", groups=group)
+            self.assertRoleAccess(role, user)
+
+    def test_roles_imply_personal_data(self):
+        personal_data = "crm_fresh_loyalty.group_personal_data"
+        for role in ("care_manager", "dpo"):
+            user = new_test_user(
+                self.env, login=f"implied_{role}", groups=ROLE_GROUPS[role]
+            )
+            self.assertTrue(user.has_group(personal_data), role)
+        user = new_test_user(
+            self.env, login="implied_user", groups=ROLE_GROUPS["care_user"]
+        )
+        self.assertFalse(user.has_group(personal_data))
