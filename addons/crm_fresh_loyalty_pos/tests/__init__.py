@@ -1,3 +1,5 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import test_pos_membership
+from . import test_pos_points
+from . import test_pos_tour
