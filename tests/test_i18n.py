@@ -19,6 +19,7 @@ SUITE_ADDONS = (
     "crm_analytics",
     "crm_fresh_loyalty_pos",
     "crm_aftersales_pos",
+    "crm_fresh_loyalty_website",
 )
 
 

@@ -30,7 +30,11 @@ ADDONS_DIR = REPO_ROOT / "addons"
 # addons that are packaged and checked here
 WHEEL_ADDONS = ("crm_fresh_loyalty", "crm_aftersales", "crm_analytics")
 # every addon of the suite must carry the whool pyproject.toml
-ALL_ADDONS = WHEEL_ADDONS + ("crm_fresh_loyalty_pos", "crm_aftersales_pos")
+ALL_ADDONS = WHEEL_ADDONS + (
+    "crm_fresh_loyalty_pos",
+    "crm_aftersales_pos",
+    "crm_fresh_loyalty_website",
+)
 
 BUILD_TIMEOUT = 120  # seconds, for one pip wheel run
 WHOOL_BACKEND = {"requires": ["whool"], "build-backend": "whool.buildapi"}
