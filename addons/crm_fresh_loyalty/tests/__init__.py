@@ -14,3 +14,4 @@ from . import test_import
 from . import test_tag_rule
 from . import test_value_category
 from . import test_care_cadence
+from . import test_staff_tour
