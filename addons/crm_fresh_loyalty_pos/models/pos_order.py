@@ -25,8 +25,7 @@ class PosOrder(models.Model):
         The POS sends the points it computed with the program's rules alone;
         the multiplier is applied here, where the points are confirmed, so
         that the member's tier is the one on the server. The points the
-        order's rewards cost are not multiplied; a refund takes back its
-        (negative) points multiplied alike.
+        order's rewards cost are not multiplied.
         """
         self.ensure_one()
         partner = self.partner_id.commercial_partner_id
@@ -55,7 +54,8 @@ class PosOrder(models.Model):
                 ).mapped("points_cost")
             )
             won = vals["points"] + spent
-            vals["points"] = won * tier.points_multiplier - spent
+            if won > 0:
+                vals["points"] = won * tier.points_multiplier - spent
 
     def _crm_take_back_refunded_points(self):
         """Take back the points the refunded orders earned, pro rata.
