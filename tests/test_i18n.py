@@ -20,6 +20,7 @@ SUITE_ADDONS = (
     "crm_fresh_loyalty_pos",
     "crm_aftersales_pos",
     "crm_analytics_aftersales",
+    "crm_fresh_loyalty_website",
 )
 
 

@@ -34,6 +34,7 @@ ALL_ADDONS = WHEEL_ADDONS + (
     "crm_fresh_loyalty_pos",
     "crm_aftersales_pos",
     "crm_analytics_aftersales",
+    "crm_fresh_loyalty_website",
 )
 
 BUILD_TIMEOUT = 120  # seconds, for one pip wheel run

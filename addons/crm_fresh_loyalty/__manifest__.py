@@ -64,6 +64,11 @@
         "demo/crm_fresh_shop_demo.xml",
         "demo/crm_tag_rule_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_fresh_loyalty/static/tests/tours/**/*",
+        ],
+    },
     "post_init_hook": "post_init_hook",
     "installable": True,
     "application": True,

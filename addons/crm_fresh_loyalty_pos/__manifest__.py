@@ -12,6 +12,14 @@
     "license": "AGPL-3",
     "development_status": "Alpha",
     "depends": ["crm_fresh_loyalty", "pos_loyalty"],
+    "assets": {
+        "point_of_sale._assets_pos": [
+            "crm_fresh_loyalty_pos/static/src/app/**/*",
+        ],
+        "web.assets_tests": [
+            "crm_fresh_loyalty_pos/static/tests/tours/**/*",
+        ],
+    },
     "auto_install": True,
     "installable": True,
 }

@@ -20,3 +20,4 @@ from . import test_privacy_masking
 from . import test_privacy_rpc
 from . import test_privacy_access_matrix
 from . import test_privacy_concurrency
+from . import test_staff_tour

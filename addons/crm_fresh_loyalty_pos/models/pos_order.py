@@ -1,6 +1,7 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import models
+from odoo.tools import float_is_zero, float_round
 
 
 class PosOrder(models.Model):
@@ -8,5 +9,111 @@ class PosOrder(models.Model):
 
     def action_pos_order_paid(self):
         res = super().action_pos_order_paid()
+        self.filtered("refunded_order_id")._crm_take_back_refunded_points()
         self.env["loyalty.card"]._crm_evaluate_buyer_tiers(self.partner_id)
         return res
+
+    def confirm_coupon_programs(self, coupon_data):
+        # Keys are stringified over RPC.
+        coupon_data = {int(key): vals for key, vals in coupon_data.items()}
+        self._crm_apply_tier_multiplier(coupon_data)
+        return super().confirm_coupon_programs(coupon_data)
+
+    def _crm_apply_tier_multiplier(self, coupon_data):
+        """Multiply the points the order earns on a tiered card by its tier.
+
+        The POS sends the points it computed with the program's rules alone;
+        the multiplier is applied here, where the points are confirmed, so
+        that the member's tier is the one on the server. The points the
+        order's rewards cost are not multiplied.
+        """
+        self.ensure_one()
+        partner = self.partner_id.commercial_partner_id
+        if not partner:
+            return
+        Card = self.env["loyalty.card"].sudo()
+        for key, vals in coupon_data.items():
+            card = (
+                Card.browse(key).exists()
+                if key > 0
+                else Card.search(
+                    [
+                        ("partner_id", "=", partner.id),
+                        ("program_id", "=", vals["program_id"]),
+                    ],
+                    limit=1,
+                )
+            )
+            tier = card.crm_tier_id
+            if not tier or tier.points_multiplier == 1.0:
+                continue
+            codes = vals.get("line_codes") or []
+            spent = sum(
+                self.lines.filtered(
+                    lambda line, codes=codes: line.reward_identifier_code in codes
+                ).mapped("points_cost")
+            )
+            won = vals["points"] + spent
+            if won > 0:
+                vals["points"] = won * tier.points_multiplier - spent
+
+    def _crm_take_back_refunded_points(self):
+        """Take back the points the refunded orders earned, pro rata.
+
+        The POS gives no points for refunded lines but does not take back
+        what the original order earned either. The refund takes back the
+        share of the original order's earned points that it refunds, on a
+        ledger line of its own (one per card and refund, by the ledger's
+        unique index), never more than the card holds.
+        """
+        History = self.env["loyalty.history"].sudo()
+        for refund in self:
+            for order in refund.refunded_order_id:
+                if float_is_zero(
+                    order.amount_total, precision_rounding=order.currency_id.rounding
+                ):
+                    continue
+                refunded = -sum(
+                    refund.lines.filtered(
+                        lambda line, order=order: (
+                            line.refunded_orderline_id.order_id == order
+                        )
+                    ).mapped("price_subtotal_incl")
+                )
+                share = min(refunded / order.amount_total, 1.0)
+                earned = History.search(
+                    [
+                        ("order_model", "=", order._name),
+                        ("order_id", "=", order.id),
+                        ("issued", ">", 0),
+                    ]
+                )
+                for line in earned:
+                    refund._crm_take_back_points(line.card_id, line.issued * share)
+
+    def _crm_take_back_points(self, card, points):
+        self.ensure_one()
+        card.lock_for_update()
+        card.invalidate_recordset(["points"])
+        points = float_round(min(points, card.points), precision_digits=2)
+        History = card.env["loyalty.history"]
+        already = History.search_count(
+            [
+                ("card_id", "=", card.id),
+                ("order_model", "=", self._name),
+                ("order_id", "=", self.id),
+            ]
+        )
+        if already or points <= 0:
+            return
+        History.create(
+            {
+                "card_id": card.id,
+                "order_model": self._name,
+                "order_id": self.id,
+                "description": self.env._("Refund %(order)s", order=self.name),
+                "issued": 0.0,
+                "used": points,
+            }
+        )
+        card.points -= points

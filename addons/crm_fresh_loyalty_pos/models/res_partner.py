@@ -15,8 +15,16 @@ class ResPartner(models.Model):
 
     @api.model
     def _load_pos_data_fields(self, config):
-        # The cashier tells the member their tier and balance at the till.
-        return [*super()._load_pos_data_fields(config), "crm_tier_name", "crm_points"]
+        # The cashier tells the member their tier, balance and the points
+        # about to expire at the till.
+        return [
+            *super()._load_pos_data_fields(config),
+            "crm_tier_id",
+            "crm_tier_name",
+            "crm_points",
+            "crm_points_expiring",
+            "crm_next_expiry_date",
+        ]
 
     def _crm_personal_data_maskers(self):
         return {

@@ -2,3 +2,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import test_pos_membership
 from . import test_pos_privacy
+from . import test_pos_points
+from . import test_pos_tour

@@ -1,0 +1,31 @@
+// Copyright 2026 Fresh CRM Suite contributors
+// License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import * as PosLoyalty from "@pos_loyalty/../tests/tours/utils/pos_loyalty_util";
+import * as ProductScreen from "@point_of_sale/../tests/pos/tours/utils/product_screen_util";
+import * as Chrome from "@point_of_sale/../tests/pos/tours/utils/chrome_util";
+import * as Dialog from "@point_of_sale/../tests/generic_helpers/dialog_util";
+import { registry } from "@web/core/registry";
+
+registry.category("web_tour.tours").add("crm_pos_membership", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            ProductScreen.clickPartnerButton(),
+            {
+                content: "The customer list shows the tier and the expiring points",
+                trigger:
+                    ".partner-line:contains(Wang Fang) .crm-tier-badge:contains(Gold)",
+            },
+            ProductScreen.clickCustomer("Wang Fang"),
+            ProductScreen.addOrderline("Whiteboard Pen", "1"),
+            {
+                content: "The order shows the member's tier and multiplier",
+                trigger: ".crm-order-membership:contains(×2) .crm-tier-badge:contains(Gold)",
+            },
+            // 10 points by the program's rule, doubled by the Gold tier.
+            PosLoyalty.pointsAwardedAre("20"),
+            PosLoyalty.pointsTotalIs("70"),
+            PosLoyalty.finalizeOrder("Cash", "10"),
+        ].flat(),
+});

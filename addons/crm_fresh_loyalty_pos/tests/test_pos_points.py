@@ -1,0 +1,146 @@
+# Copyright 2026 Fresh CRM Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command
+from odoo.tests import tagged
+
+from odoo.addons.point_of_sale.tests.common import TestPoSCommon
+
+
+@tagged("post_install", "-at_install")
+class TestPosPoints(TestPoSCommon):
+    """Points of POS orders, as the POS confirms them after the sync."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.program = cls.env["loyalty.program"].create(
+            {
+                "name": "Shop Club",
+                "program_type": "loyalty",
+                "applies_on": "both",
+                "trigger": "auto",
+                "rule_ids": [
+                    Command.create(
+                        {"reward_point_mode": "money", "reward_point_amount": 1}
+                    )
+                ],
+                "reward_ids": [
+                    Command.create({"reward_type": "discount", "required_points": 100})
+                ],
+            }
+        )
+        cls.silver = (
+            cls.env["crm.membership.tier"]
+            .sudo()
+            .create(
+                {
+                    "name": "Silver",
+                    "sequence": 10,
+                    "program_id": cls.program.id,
+                    "qualify_spend": 10,
+                }
+            )
+        )
+        cls.gold = (
+            cls.env["crm.membership.tier"]
+            .sudo()
+            .create(
+                {
+                    "name": "Gold",
+                    "sequence": 20,
+                    "program_id": cls.program.id,
+                    "qualify_spend": 1000,
+                    "points_multiplier": 2.0,
+                }
+            )
+        )
+        cls.member = cls.env["res.partner"].create({"name": "Wang Fang"})
+        cls.card = cls.env["loyalty.card"].create(
+            {"program_id": cls.program.id, "partner_id": cls.member.id}
+        )
+        cls.product = cls.create_product("Apples", cls.categ_basic, 20.0, 10.0)
+
+    def setUp(self):
+        super().setUp()
+        self.config = self.basic_config
+        self.open_new_session()
+
+    def _sync(self, order_data):
+        self.env["pos.order"].sync_from_ui([order_data])
+        return self.env["pos.order"].search([("uuid", "=", order_data["uuid"])])
+
+    def _confirm_points(self, order, points):
+        # What the POS sends once the order is synced: the points the
+        # program's rules give, keys stringified by the RPC.
+        return order.confirm_coupon_programs(
+            {
+                str(self.card.id): {
+                    "points": points,
+                    "program_id": self.program.id,
+                    "coupon_id": self.card.id,
+                    "barcode": False,
+                }
+            }
+        )
+
+    def _paid_order(self, quantity=1, uuid=None):
+        order_data = self.create_ui_order_data(
+            [(self.product, quantity)], customer=self.member, uuid=uuid
+        )
+        order = self._sync(order_data)
+        self._confirm_points(order, 20.0 * quantity)
+        return order, order_data
+
+    def test_points_carry_tier_multiplier(self):
+        self.card.sudo()._crm_set_tier(self.gold, "manual", "Test")
+        order, _data = self._paid_order()
+        self.assertEqual(self.card.points, 40.0)
+        self.assertEqual(self.card.history_ids.issued, 40.0)
+        self.assertEqual(self.card.history_ids.order_id, order.id)
+
+    def test_points_without_tier_are_the_program_points(self):
+        self._paid_order()
+        self.assertEqual(self.card.points, 20.0)
+
+    def test_order_synced_twice_earns_once(self):
+        order, order_data = self._paid_order()
+        # The offline POS did not get the answer and sends it all again.
+        again = self._sync(order_data)
+        self._confirm_points(again, 20.0)
+        self.assertEqual(again, order)
+        self.assertEqual(
+            self.env["pos.order"].search_count([("uuid", "=", order.uuid)]), 1
+        )
+        self.assertEqual(self.card.points, 20.0)
+        self.assertEqual(len(self.card.history_ids), 1)
+
+    def test_refund_takes_back_points(self):
+        order, _data = self._paid_order(quantity=2)
+        refund_data = self.create_ui_order_data(
+            [
+                {
+                    "product": self.product,
+                    "quantity": -1,
+                    "refunded_orderline_id": order.lines.id,
+                }
+            ],
+            customer=self.member,
+        )
+        refund = self._sync(refund_data)
+        self.assertEqual(refund.refunded_order_id, order)
+        self.assertEqual(self.card.points, 20.0)
+        self.assertEqual(
+            self.card.history_ids.filtered(
+                lambda line: line.order_id == refund.id
+            ).used,
+            20.0,
+        )
+
+    def test_upgrade_shows_on_next_lookup(self):
+        self._paid_order()
+        data = self.env["res.partner"].get_new_partner(
+            self.config.id, [("id", "=", self.member.id)], 0
+        )
+        partner_data = data["res.partner"][0]
+        self.assertEqual(partner_data["crm_tier_id"], self.silver.id)
+        self.assertEqual(partner_data["crm_points"], 20.0)

@@ -1,0 +1,58 @@
+# Copyright 2026 Fresh CRM Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command
+from odoo.tests import tagged
+
+from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
+
+
+@tagged("post_install", "-at_install")
+class TestPosMembershipTour(TestPointOfSaleHttpCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["loyalty.program"].search([]).action_archive()
+        cls.program = cls.env["loyalty.program"].create(
+            {
+                "name": "Shop Club",
+                "program_type": "loyalty",
+                "applies_on": "both",
+                "trigger": "auto",
+                "rule_ids": [
+                    Command.create(
+                        {"reward_point_mode": "money", "reward_point_amount": 1}
+                    )
+                ],
+                "reward_ids": [
+                    Command.create({"reward_type": "discount", "required_points": 1000})
+                ],
+            }
+        )
+        cls.gold = (
+            cls.env["crm.membership.tier"]
+            .sudo()
+            .create(
+                {
+                    "name": "Gold",
+                    "program_id": cls.program.id,
+                    "qualify_spend": 5,
+                    "points_multiplier": 2.0,
+                }
+            )
+        )
+        cls.member = cls.env["res.partner"].create({"name": "Wang Fang"})
+        cls.card = cls.env["loyalty.card"].create(
+            {"program_id": cls.program.id, "partner_id": cls.member.id, "points": 50}
+        )
+        cls.card.sudo()._crm_set_tier(cls.gold, "manual", "Test")
+        cls.whiteboard_pen.product_variant_ids.write({"lst_price": 10})
+        cls.main_pos_config.write(
+            {"tax_regime_selection": False, "use_pricelist": False}
+        )
+
+    def test_pos_membership_tour(self):
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("crm_pos_membership")
+        self.assertEqual(self.card.points, 70.0)
+        order = self.env["pos.order"].search([("partner_id", "=", self.member.id)])
+        self.assertEqual(order.state, "paid")

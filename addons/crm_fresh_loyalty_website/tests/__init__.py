@@ -1,0 +1,5 @@
+# Copyright 2026 Fresh CRM Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from . import test_membership_portal
+from . import test_tier_pricelist
+from . import test_portal_tour

@@ -1,0 +1,76 @@
+# Copyright 2026 Fresh CRM Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command
+from odoo.tests import new_test_user, tagged
+
+from .common import ShopMemberCase
+
+
+@tagged("post_install", "-at_install")
+class TestMembershipPortal(ShopMemberCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.card._crm_set_tier(cls.gold, "manual", "Test")
+        cls.env["loyalty.history"].create(
+            {
+                "card_id": cls.card.id,
+                "description": "Welcome points",
+                "issued": 120.0,
+            }
+        )
+        cls.card.points = 120.0
+        cls.coupon_program = cls.env["loyalty.program"].create(
+            {
+                "name": "Melon week coupon",
+                "program_type": "coupons",
+                "reward_ids": [Command.create({"reward_type": "discount"})],
+            }
+        )
+        cls.coupon = cls.env["loyalty.card"].create(
+            {
+                "program_id": cls.coupon_program.id,
+                "partner_id": cls.member.id,
+                "points": 1,
+                "code": "MELON-4242",
+            }
+        )
+
+    def _membership_page(self):
+        self.authenticate("gold_member", "gold_member")
+        response = self.url_open("/my/membership")
+        self.assertEqual(response.status_code, 200)
+        return response.text
+
+    def test_page_shows_tier_and_benefits(self):
+        page = self._membership_page()
+        self.assertIn("o_crm_membership_tier_name", page)
+        self.assertIn("Gold", page)
+        self.assertIn("Free delivery", page)
+        self.assertIn("Gold members", page)
+
+    def test_page_shows_balance_and_history(self):
+        page = self._membership_page()
+        self.assertIn("120.00", page)
+        self.assertIn("Welcome points", page)
+
+    def test_page_shows_coupons(self):
+        self.assertIn("MELON-4242", self._membership_page())
+
+    def test_page_shows_only_own_coupons(self):
+        other = new_test_user(
+            self.env, login="other_member", groups="base.group_portal"
+        )
+        self.coupon.partner_id = other.partner_id
+        self.assertNotIn("MELON-4242", self._membership_page())
+
+    def test_home_links_membership(self):
+        self.authenticate("gold_member", "gold_member")
+        response = self.url_open("/my/home")
+        self.assertIn('href="/my/membership"', response.text)
+
+    def test_non_member_is_told_how_to_join(self):
+        new_test_user(self.env, login="newcomer", groups="base.group_portal")
+        self.authenticate("newcomer", "newcomer")
+        response = self.url_open("/my/membership")
+        self.assertIn("You are not a member yet", response.text)
