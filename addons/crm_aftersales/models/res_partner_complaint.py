@@ -17,23 +17,20 @@ class ResPartner(models.Model):
     )
 
     def _compute_crm_complaint_counts(self):
-        compensations = dict(
-            self.env["crm.complaint.compensation"]._read_group(
-                [("partner_id", "in", self.commercial_partner_id.ids)],
-                ["partner_id"],
-                ["__count"],
-            )
-        )
-        ratings = dict(
-            self.env["rating.rating"]._read_group(
-                self._crm_rating_domain(), ["partner_id"], ["__count"]
-            )
+        counts = self._crm_count_by_partner(
+            {
+                "compensations": (
+                    "crm.complaint.compensation",
+                    [("partner_id", "in", self.commercial_partner_id.ids)],
+                ),
+                "ratings": ("rating.rating", self._crm_rating_domain()),
+            }
         )
         for partner in self:
-            partner.crm_compensation_count = compensations.get(
-                partner.commercial_partner_id, 0
+            partner.crm_compensation_count = counts["compensations"].get(
+                partner.commercial_partner_id.id, 0
             )
-            partner.crm_rating_count = ratings.get(partner, 0)
+            partner.crm_rating_count = counts["ratings"].get(partner.id, 0)
 
     def _crm_rating_domain(self):
         return [

@@ -135,7 +135,7 @@ class ResPartner(models.Model):
     crm_message_ids = fields.One2many(
         "crm.customer.message", "partner_id", string="Customer Messages"
     )
-    crm_message_count = fields.Integer(compute="_compute_crm_message_count")
+    crm_message_count = fields.Integer(compute="_compute_crm_counters")
 
     @api.model
     @ormcache("self.env.company.id", "self.env.lang")
@@ -599,15 +599,6 @@ class ResPartner(models.Model):
             )
             activity._action_done()
             activity.date_done = date
-
-    def _compute_crm_message_count(self):
-        counts = dict(
-            self.env["crm.customer.message"]._read_group(
-                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
-            )
-        )
-        for partner in self:
-            partner.crm_message_count = counts.get(partner, 0)
 
     def action_view_crm_messages(self):
         self.ensure_one()

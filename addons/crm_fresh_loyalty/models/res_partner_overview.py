@@ -9,6 +9,13 @@ from odoo.fields import Domain
 from odoo.tools import SQL, format_amount
 
 CARE_USER = "crm_fresh_loyalty.group_customer_care_user"
+TIER_PROGRESS_FIELDS = [
+    "name",
+    "qualify_spend",
+    "qualify_points",
+    "qualify_operator",
+    "currency_id",
+]
 
 
 class ResPartner(models.Model):
@@ -152,7 +159,11 @@ class ResPartner(models.Model):
                 lambda card, program=program: card.program_id == program
             )
             spend, points = self._crm_tier_window_stats(program, program_cards, today)
-            tiers = program.crm_tier_ids  # lowest first
+            # lowest first; fetched with what the progress reads, in one query
+            tiers = self.env["crm.membership.tier"].search_fetch(
+                [("program_id", "=", program.id)],
+                TIER_PROGRESS_FIELDS,
+            )
             rank_of = {tier: index for index, tier in enumerate(tiers)}
             for partner in self.filtered(
                 lambda p, cards=program_cards: p.crm_membership_card_id in cards
@@ -175,36 +186,34 @@ class ResPartner(models.Model):
     @api.model
     def _crm_tier_window_stats(self, program, cards, today):
         """Spend per customer and points earned per card over the program's
-        tier window, two grouped queries for all the cards."""
+        tier window, in one query for all the cards."""
         date_from = today - relativedelta(months=program.crm_tier_window_months)
         company = program.company_id or self.env.company
         self.env.flush_all()
-        spend = {
-            partner_id: amount
-            for partner_id, amount, _orders in self.env.execute_query(
-                self.env["crm.purchase.fact"]._spend_by_partner_query(
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT 'spend', s.partner_id, s.spend FROM (%(spend)s) s
+                 UNION ALL
+                SELECT 'points', h.card_id, SUM(h.issued)
+                  FROM loyalty_history h
+                 WHERE h.card_id = ANY(%(card_ids)s) AND h.crm_move_type = 'earned'
+                   AND h.create_date >= %(date_from)s
+              GROUP BY h.card_id
+                """,
+                spend=self.env["crm.purchase.fact"]._spend_by_partner_query(
                     date_from,
                     company,
                     partner_ids=cards.partner_id.commercial_partner_id.ids,
-                )
-            )
-        }
-        points = dict(
-            self.env.execute_query(
-                SQL(
-                    """
-                    SELECT card_id, SUM(issued)
-                      FROM loyalty_history
-                     WHERE card_id = ANY(%s) AND crm_move_type = 'earned'
-                       AND create_date >= %s
-                  GROUP BY card_id
-                    """,
-                    cards.ids,
-                    date_from,
-                )
+                ),
+                card_ids=cards.ids,
+                date_from=date_from,
             )
         )
-        return spend, points
+        stats = {"spend": {}, "points": {}}
+        for kind, res_id, value in rows:
+            stats[kind][res_id] = value
+        return stats["spend"], stats["points"]
 
     @api.model
     def _crm_tier_progress(self, tier, spend, points):
@@ -245,20 +254,52 @@ class ResPartner(models.Model):
     @api.depends_context("company")
     def _compute_crm_counters(self):
         commercial_ids = self.commercial_partner_id.ids
-        ledger = dict(
-            self.env["loyalty.history"]._read_group(
-                [("partner_id", "in", commercial_ids)], ["partner_id"], ["__count"]
-            )
-        )
-        tiers = dict(
-            self.env["crm.membership.tier.history"]._read_group(
-                [("partner_id", "in", commercial_ids)], ["partner_id"], ["__count"]
-            )
+        counts = self._crm_count_by_partner(
+            {
+                "ledger": ("loyalty.history", [("partner_id", "in", commercial_ids)]),
+                "tiers": (
+                    "crm.membership.tier.history",
+                    [("partner_id", "in", commercial_ids)],
+                ),
+                "messages": ("crm.customer.message", [("partner_id", "in", self.ids)]),
+            }
         )
         for partner in self:
-            commercial = partner.commercial_partner_id
-            partner.crm_ledger_line_count = ledger.get(commercial, 0)
-            partner.crm_tier_history_count = tiers.get(commercial, 0)
+            commercial_id = partner.commercial_partner_id.id
+            partner.crm_ledger_line_count = counts["ledger"].get(commercial_id, 0)
+            partner.crm_tier_history_count = counts["tiers"].get(commercial_id, 0)
+            partner.crm_message_count = counts["messages"].get(partner.id, 0)
+
+    @api.model
+    def _crm_count_by_partner(self, counted):
+        """Count records per partner for several models in one query.
+
+        ``counted`` maps a key to ``(model, domain)``; each model is searched
+        with its own access rules (``_search``), and the counts come back as
+        ``{key: {partner_id: count}}`` (nothing for a model the user may not
+        read). The customer form shows many smart button counters: one query
+        for all of them keeps its cost flat.
+        """
+        parts = []
+        for key, (model, domain) in counted.items():
+            if not self.env[model].has_access("read"):
+                continue
+            query = self.env[model]._search(domain)
+            parts.append(
+                SQL(
+                    "SELECT %s, sub.partner_id, COUNT(*) FROM (%s) sub"
+                    " GROUP BY sub.partner_id",
+                    key,
+                    query.select(SQL.identifier(query.table, "partner_id")),
+                )
+            )
+        counts = {key: {} for key in counted}
+        if parts:
+            for key, partner_id, count in self.env.execute_query(
+                SQL(" UNION ALL ").join(parts)
+            ):
+                counts[key][partner_id] = count
+        return counts
 
     @api.depends("crm_membership_card_id")
     def _compute_crm_card_code(self):

@@ -122,10 +122,9 @@ class TestPartnerOverview(MembershipCase):
         self.assertEqual(
             Partner.search([("crm_card_code", "=", self.card.code)]), self.member
         )
-        self.assertEqual(
-            Partner.search([("crm_card_code", "ilike", self.card.code[2:8])]),
-            self.member,
-        )
+        # Part of the code: demo cards may share that part.
+        part = self.card.code[2:8]
+        self.assertIn(self.member, Partner.search([("crm_card_code", "ilike", part)]))
 
     def test_search_by_tier(self):
         self.card._crm_set_tier(self.gold, "manual", note="VIP")
