@@ -16,6 +16,7 @@
         "sms",
         "phone_validation",
         "partner_contact_birthdate",
+        "auditlog",
     ],
     "data": [
         "security/crm_fresh_loyalty_security.xml",
@@ -29,6 +30,7 @@
         "data/mail_templates_chatter.xml",
         "data/crm_tag_rule_data.xml",
         "data/crm_value_category_data.xml",
+        "data/auditlog_rule_data.xml",
         "report/crm_partner_duplicate_views.xml",
         "wizard/crm_points_adjust_wizard_views.xml",
         "wizard/crm_tier_set_wizard_views.xml",
@@ -49,6 +51,7 @@
         "views/crm_tag_rule_views.xml",
         "views/crm_value_category_views.xml",
         "views/res_partner_value_category_views.xml",
+        "views/res_partner_encryption_views.xml",
     ],
     "demo": [
         "demo/crm_fresh_loyalty_demo.xml",

@@ -18,3 +18,5 @@ from . import mail_thread
 from . import crm_customer_criteria_mixin
 from . import crm_tag_rule
 from . import crm_value_category
+from . import crm_encryption
+from . import res_partner_encryption

@@ -14,3 +14,6 @@ from . import test_import
 from . import test_tag_rule
 from . import test_value_category
 from . import test_care_cadence
+from . import test_encryption
+from . import test_audit
+from . import test_property_based
