@@ -17,6 +17,7 @@
         "phone_validation",
         "partner_contact_birthdate",
         "auditlog",
+        "privacy_partner_to_be_forgotten",
     ],
     "data": [
         "security/crm_fresh_loyalty_security.xml",
@@ -35,6 +36,7 @@
         "wizard/crm_points_adjust_wizard_views.xml",
         "wizard/crm_tier_set_wizard_views.xml",
         "wizard/crm_interaction_log_wizard_views.xml",
+        "wizard/crm_partner_data_export_views.xml",
         "views/crm_membership_tier_views.xml",
         "views/crm_membership_tier_history_views.xml",
         "views/loyalty_program_views.xml",

@@ -20,3 +20,4 @@ from . import crm_tag_rule
 from . import crm_value_category
 from . import crm_encryption
 from . import res_partner_encryption
+from . import res_partner_gdpr

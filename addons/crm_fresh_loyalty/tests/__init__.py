@@ -17,3 +17,4 @@ from . import test_care_cadence
 from . import test_encryption
 from . import test_audit
 from . import test_property_based
+from . import test_erasure
