@@ -31,6 +31,7 @@
         "data/sms_template_data.xml",
         "data/crm_complaint_data.xml",
         "data/ir_cron_complaint_data.xml",
+        "data/auditlog_rule_data.xml",
         "views/rma_reason_views.xml",
         "views/rma_views.xml",
         "views/rma_portal_templates.xml",

@@ -20,3 +20,4 @@ from . import res_company_complaint
 from . import res_config_settings_complaint
 from . import res_partner_complaint
 from . import stock_lot
+from . import res_partner_gdpr

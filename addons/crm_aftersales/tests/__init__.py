@@ -16,3 +16,5 @@ from . import test_compensation_concurrency
 from . import test_complaint_closing
 from . import test_complaint_portal
 from . import test_escalation_concurrency
+from . import test_personal_data
+from . import test_compensation_audit

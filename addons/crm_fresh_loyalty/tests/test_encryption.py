@@ -81,7 +81,7 @@ class TestEncryption(BaseCommon):
             patch.dict(config.options, {"crm_encryption_key": ""}),
             self.assertRaisesRegex(UserError, "crm_encryption_key"),
         ):
-            self.partner.crm_national_id  # noqa: B018
+            self.partner.read(["crm_national_id"])
 
     def test_wrong_key_is_a_clear_error(self):
         self.partner.invalidate_recordset()
@@ -92,7 +92,7 @@ class TestEncryption(BaseCommon):
             ),
             self.assertRaisesRegex(UserError, "another key"),
         ):
-            self.partner.crm_national_id  # noqa: B018
+            self.partner.read(["crm_national_id"])
 
     def test_tampered_value_is_refused(self):
         token = self._stored(self.partner)[0]
@@ -103,7 +103,7 @@ class TestEncryption(BaseCommon):
         self.partner.sudo().crm_national_id_encrypted = forged
         self.partner.invalidate_recordset()
         with self.assertRaisesRegex(UserError, "cannot be decrypted"):
-            self.partner.crm_national_id  # noqa: B018
+            self.partner.read(["crm_national_id"])
 
     def test_invalid_key_is_a_clear_error(self):
         with self.assertRaisesRegex(UserError, "32 random bytes"):
