@@ -83,13 +83,14 @@ class ResPartner(models.Model):
                     operator=operator,
                 )
             )
-        values = [v.strip() for v in value if isinstance(v, str) and v.strip()]
+        numbers = {str(v).strip() for v in value if v is not False} - {""}
         domain = Domain.FALSE
-        if values:
+        if numbers:
             cipher = CrmCipher.from_config(self.env)
-            hashes = [cipher.search_hash(v) for v in values]
+            hashes = [cipher.search_hash(number) for number in numbers]
             domain = Domain("crm_national_id_hash", "in", hashes)
-        if len(values) < len(value):  # False or "" asked: partners without one
+        if any(v is False or not str(v).strip() for v in value):
+            # False or blank asked: the partners without a national ID
             domain |= Domain("crm_national_id_encrypted", "=", False)
         # sudo: the hash columns are administrator-only; the subquery only
         # yields ids, filtered afterwards by the user's own access rules

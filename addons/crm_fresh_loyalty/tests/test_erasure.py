@@ -114,8 +114,9 @@ class TestPersonalData(MembershipCase):
 
     def test_export_xlsx_has_one_sheet_per_section(self):
         workbook = load_workbook(io.BytesIO(self._export("xlsx")))
+        # the suite's other addons add their own sections after these
         self.assertEqual(
-            workbook.sheetnames,
+            workbook.sheetnames[:5],
             ["Profile", "Orders", "Points ledger", "Tier history", "Interactions"],
         )
         self.assertIn(EMAIL, [cell.value for cell in workbook["Profile"][2]])

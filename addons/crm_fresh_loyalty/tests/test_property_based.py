@@ -25,6 +25,7 @@ from .common import MembershipCase
 
 FAST = settings(
     max_examples=30,
+    database=None,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.differing_executors],
 )
