@@ -67,6 +67,16 @@ class TestEncryption(BaseCommon):
         )
         self.assertFalse(found)
 
+    def test_search_blank_finds_partners_without_national_id(self):
+        other = self.partner.create({"name": "No ID"})
+        found = self.env["res.partner"].search(
+            [
+                ("crm_national_id", "in", ["  ", False]),
+                ("id", "in", (self.partner | other).ids),
+            ]
+        )
+        self.assertEqual(found, other)
+
     def test_search_partial_refused(self):
         with self.assertRaisesRegex(UserError, "National ID Number"):
             self.env["res.partner"].search([("crm_national_id", "ilike", "1101")])
