@@ -32,6 +32,7 @@
         "data/complaint_message_template_data.xml",
         "data/crm_complaint_data.xml",
         "data/ir_cron_complaint_data.xml",
+        "data/auditlog_rule_data.xml",
         "views/rma_reason_views.xml",
         "views/rma_views.xml",
         "views/rma_portal_templates.xml",

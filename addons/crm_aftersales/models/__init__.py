@@ -18,3 +18,4 @@ from . import crm_complaint_compensation
 from . import rating_rating
 from . import res_partner_complaint
 from . import stock_lot
+from . import res_partner_gdpr

@@ -18,3 +18,5 @@ from . import test_complaint_portal
 from . import test_escalation_concurrency
 from . import test_complaint_message
 from . import test_rma_message
+from . import test_personal_data
+from . import test_compensation_audit

@@ -22,3 +22,6 @@ from . import crm_message_provider
 from . import crm_customer_message
 from . import crm_personal_data_access_log
 from . import res_partner_privacy
+from . import crm_encryption
+from . import res_partner_encryption
+from . import res_partner_gdpr

@@ -1,6 +1,7 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
+import math
 from collections import defaultdict
 from datetime import timedelta
 
@@ -154,6 +155,13 @@ class LoyaltyCard(models.Model):
         that is checked is the one that is written.
         """
         self.ensure_one()
+        if not isinstance(delta, int | float) or not math.isfinite(delta):
+            raise ValidationError(
+                self.env._(
+                    "Points: enter a finite number of points, not %(delta)s.",
+                    delta=delta,
+                )
+            )
         if float_is_zero(delta, precision_digits=4):
             raise ValidationError(
                 self.env._("Points: enter a number of points other than zero.")

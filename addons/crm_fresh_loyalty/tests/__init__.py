@@ -21,3 +21,7 @@ from . import test_privacy_rpc
 from . import test_privacy_access_matrix
 from . import test_privacy_concurrency
 from . import test_staff_tour
+from . import test_encryption
+from . import test_audit
+from . import test_property_based
+from . import test_erasure

@@ -1,0 +1,45 @@
+# Copyright 2026 Fresh CRM Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common_rma import ReturnCase
+
+
+@tagged("post_install", "-at_install")
+class TestPersonalData(ReturnCase):
+    def _erase(self):
+        self.customer.with_user(self.care_manager).action_crm_erase_personal_data()
+
+    def test_open_return_refuses_erasure(self):
+        rma = self._create_return(2.0)
+        with self.assertRaisesRegex(UserError, rma.name):
+            self._erase()
+        self.assertEqual(self.customer.name, "Wang Fang")
+
+    def test_cancelled_return_allows_erasure(self):
+        rma = self._create_return(2.0)
+        rma.action_cancel()
+        self._erase()
+        self.assertEqual(self.customer.name, f"Anonymised customer #{self.customer.id}")
+        self.assertEqual(rma.partner_id, self.customer)
+
+    def test_open_ticket_refuses_erasure(self):
+        ticket = self.env["helpdesk.ticket"].create(
+            {
+                "name": "Late delivery",
+                "description": "<p>-</p>",
+                "partner_id": self.customer.id,
+            }
+        )
+        with self.assertRaisesRegex(UserError, "open"):
+            self._erase()
+        ticket.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        self._erase()
+        self.assertFalse(self.customer.phone)
+
+    def test_export_lists_returns(self):
+        rma = self._create_return(2.0)
+        sections = self.customer.sudo()._crm_personal_data()
+        self.assertEqual([r["Name"] for r in sections["Returns"]], [rma.name])
+        self.assertEqual(sections["Tickets"], [])
