@@ -10,7 +10,7 @@ NATIONAL_ID_LABEL = "res.partner.crm_national_id"
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     # Like res.users.password, the value users see is not the stored one: the
     # column holds the AES-256-GCM ciphertext, readable by administrators only,
