@@ -4,6 +4,7 @@ import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.fields import Domain
 from odoo.tools import SQL
 
 from .crm_message_provider import PUSH_CHANNELS
@@ -12,6 +13,10 @@ from .res_partner import CONTACT_CHANNELS
 _logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 200
+# More messages than this from one event (a tier evaluation upgrading
+# thousands of members) are left queued for the message cron, which sends
+# them in batches, committing each: the evaluation does not wait for them.
+SEND_NOW_LIMIT = 100
 # Fallback after the preferred channel, in this order.
 FALLBACK_CHANNELS = ["email", "sms"]
 # First retry after this many minutes, then twice as long each time.
@@ -336,22 +341,30 @@ class CrmCustomerMessage(models.Model):
             or self.env.uid,
         )
 
+    def _send_or_queue(self):
+        """Send these new messages now, or leave a large batch queued for
+        the message cron (triggered at once)."""
+        if len(self) > SEND_NOW_LIMIT:
+            self.env.ref("crm_fresh_loyalty.ir_cron_retry_customer_messages")._trigger()
+        else:
+            self._send()
+
     @api.model
     def _crm_retry_due(self, limit=BATCH_SIZE):
-        """Send again a batch of the messages whose retry is due.
+        """Send a batch of the queued messages and of those whose retry is due.
 
         A message another run holds is left to it: the row lock and the
         state read after it keep two runs from sending a message twice.
         Returns (messages tried, messages still due).
         """
-        domain = [
-            ("state", "=", "retry"),
-            ("next_attempt_date", "<=", fields.Datetime.now()),
-        ]
+        domain = Domain("state", "=", "queued") | (
+            Domain("state", "=", "retry")
+            & Domain("next_attempt_date", "<=", fields.Datetime.now())
+        )
         messages = self.search(domain, limit=limit, order="next_attempt_date")
         locked = messages.try_lock_for_update()
         locked.invalidate_recordset(["state"])
-        due = locked.filtered(lambda m: m.state == "retry")
+        due = locked.filtered(lambda m: m.state in ("queued", "retry"))
         due._send()
         return due, self.search_count(domain) - len(messages - locked)
 

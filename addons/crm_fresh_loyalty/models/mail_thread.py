@@ -22,7 +22,8 @@ class MailThread(models.AbstractModel):
             of a record; a (record, event) is sent at most once.
         :param kind: ``marketing`` (capped per day) or ``service``.
         :return: the ``crm.customer.message`` records queued by this call
-            (not those of events already sent).
+            (not those of events already sent); sent at once, or, for a large
+            batch, by the message cron.
         """
         partners = self._mail_get_partners()
         key = event if callable(event) else (lambda record: event)
@@ -48,5 +49,5 @@ class MailThread(models.AbstractModel):
         # The log is the system's own record: whoever triggers the event
         # (a salesperson confirming an order) may not write it.
         messages = self.env["crm.customer.message"].sudo()._queue(vals_list)
-        messages._send()
+        messages._send_or_queue()
         return messages.sudo(False)

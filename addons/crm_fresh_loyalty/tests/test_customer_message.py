@@ -274,6 +274,33 @@ class TestCustomerMessage(CustomerCareCase):
         )
         self.assertEqual(len(self._mails()), 1)
 
+    # Large batches
+
+    def test_large_batch_is_queued_for_the_cron(self):
+        others = self.customer.copy({"name": "Li Na", "email": "li.na@example.com"})
+        customers = self.customer | others
+        with (
+            patch(
+                "odoo.addons.crm_fresh_loyalty.models.crm_customer_message."
+                "SEND_NOW_LIMIT",
+                1,
+            ),
+            patch.object(
+                type(self.env["ir.cron"]), "_trigger", autospec=True
+            ) as trigger,
+        ):
+            messages = customers._crm_notify("greeting:2027", MAIL, SMS)
+        self.assertEqual(set(messages.mapped("state")), {"queued"})
+        self.assertEqual(
+            trigger.call_args.args[0],
+            self.env.ref("crm_fresh_loyalty.ir_cron_retry_customer_messages"),
+        )
+        self.assertFalse(self._mails())
+        tried, remaining = self.env["crm.customer.message"]._crm_retry_due()
+        self.assertEqual((tried, remaining), (messages, 0))
+        self.assertEqual(set(messages.mapped("state")), {"sent"})
+        self.assertEqual(len(self._mails()), 1)
+
     # Configuration
 
     def test_webhook_url_must_be_http(self):
