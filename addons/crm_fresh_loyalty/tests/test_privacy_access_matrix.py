@@ -11,6 +11,7 @@ SUITE_MODULES = [
     "crm_fresh_loyalty_pos",
     "crm_aftersales_pos",
     "crm_analytics_aftersales",
+    "crm_fresh_loyalty_website",
 ]
 OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
 # Model -> allowed operations (r, w, c, u = unlink) per role.
@@ -127,6 +128,13 @@ ACCESS_MATRIX = {
         "employee": "",
         "pos_user": "",
     },
+    "crm.partner.data.export": {
+        "care_user": "",
+        "care_manager": "rwc",
+        "dpo": "",
+        "employee": "",
+        "pos_user": "",
+    },
     "crm.partner.duplicate": {
         "care_user": "r",
         "care_manager": "r",
@@ -216,14 +224,14 @@ ACCESS_MATRIX = {
         "care_manager": "rwcu",
         "dpo": "rwc",
         "employee": "r",
-        "pos_user": "",
+        "pos_user": "r",
     },
     "helpdesk.ticket.category": {
         "care_user": "r",
         "care_manager": "rwcu",
         "dpo": "r",
         "employee": "r",
-        "pos_user": "",
+        "pos_user": "r",
     },
     "helpdesk.ticket.type": {
         "care_user": "r",
@@ -274,12 +282,19 @@ ACCESS_MATRIX = {
         "employee": "",
         "pos_user": "rwcu",
     },
+    "pos.session": {
+        "care_user": "",
+        "care_manager": "",
+        "dpo": "",
+        "employee": "",
+        "pos_user": "rwc",
+    },
     "rating.rating": {
         "care_user": "rwc",
         "care_manager": "rwc",
         "dpo": "rwc",
         "employee": "rwc",
-        "pos_user": "",
+        "pos_user": "rwc",
     },
     "res.company": {
         "care_user": "r",
