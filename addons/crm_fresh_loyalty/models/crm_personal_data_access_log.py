@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from psycopg2 import IntegrityError
+from psycopg2.errors import ReadOnlySqlTransaction
 
 from odoo import api, fields, models
 from odoo.fields import Domain
@@ -85,6 +86,11 @@ class CrmPersonalDataAccessLog(models.Model):
             partners -= logged.partner_id
         if not partners:
             return self.browse()
+        if self.env.cr.readonly:
+            # A read-only request (a web read) cannot log: have Odoo replay it
+            # on a read/write cursor, as it does for any write in such a
+            # request, without sending PostgreSQL a write it must refuse.
+            raise ReadOnlySqlTransaction("Logging a personal data access")
         logs = log_sudo.create(
             [
                 {

@@ -23,8 +23,8 @@ from odoo.addons.base.tests.common import BaseCommon
 from ..models.crm_encryption import CrmCipher
 from .common import MembershipCase
 
-# PostgreSQL text columns cannot hold NUL characters: leave them out.
-NO_NUL = st.characters(exclude_characters="\x00")
+# Text PostgreSQL can store: valid UTF-8 (no lone surrogates), no NUL.
+NO_NUL = st.characters(codec="utf-8", exclude_characters="\x00")
 
 FAST = settings(
     max_examples=30,
