@@ -7,24 +7,18 @@ crm_fresh_loyalty's test_points_concurrency: two environments on the test
 cursor would share one transaction and prove nothing.
 """
 
-from concurrent.futures import ThreadPoolExecutor
-
 import psycopg2.errors
 
 from odoo import api
 from odoo.exceptions import LockError, UserError
-from odoo.modules.registry import Registry
-from odoo.tests.common import BaseCase, get_db_name, tagged
+from odoo.tests.common import tagged
 from odoo.tools import SQL, mute_logger
+
+from odoo.addons.crm_fresh_loyalty.tests.common_concurrency import ConcurrencyCase
 
 
 @tagged("post_install", "-at_install")
-class TestCompensationConcurrency(BaseCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.registry = Registry(get_db_name())
-
+class TestCompensationConcurrency(ConcurrencyCase):
     def setUp(self):
         super().setUp()
         with self.registry.cursor() as cr:
@@ -81,11 +75,6 @@ class TestCompensationConcurrency(BaseCase):
             program.unlink()
             env["res.partner"].browse(self.ids["partner"]).unlink()
 
-    def _transaction(self):
-        cr = self.registry.cursor()
-        self.addCleanup(cr.close)
-        return api.Environment(cr, api.SUPERUSER_ID, {})
-
     def _compensation(self, env, index=0):
         return env["crm.complaint.compensation"].browse(
             self.ids["compensations"][index]
@@ -123,23 +112,14 @@ class TestCompensationConcurrency(BaseCase):
         self._compensation(first, 0).action_issue()
         first.flush_all()  # the issued row is written, not committed
 
-        def issue_second():
-            try:
-                self._compensation(second, 1).action_issue()
-                second.flush_all()
-            except psycopg2.errors.UniqueViolation as error:
-                second.cr.rollback()
-                return error
-            second.cr.commit()
-            return None
+        def issue_second(env):
+            self._compensation(env, 1).action_issue()
+            env.flush_all()
 
-        with ThreadPoolExecutor(max_workers=1) as executor:
-            future = executor.submit(issue_second)
-            # The second issue waits on the unique index for the first...
-            with self.assertRaises(TimeoutError):
-                future.result(timeout=1)
-            first.cr.commit()
-            # ...and is refused once it is committed.
-            error = future.result(timeout=30)
+        # The second issue waits on the unique index for the first, and is
+        # refused once it is committed.
+        error = self._run_blocked(
+            first, second, issue_second, psycopg2.errors.UniqueViolation
+        )
         self.assertIsInstance(error, psycopg2.errors.UniqueViolation)
         self.assertEqual(self._state(), (["issued", "approved"], 1))

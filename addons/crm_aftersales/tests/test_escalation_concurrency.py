@@ -6,18 +6,14 @@ test_compensation_concurrency for why)."""
 from datetime import datetime
 
 from odoo import api
-from odoo.modules.registry import Registry
-from odoo.tests.common import BaseCase, get_db_name, tagged
+from odoo.tests.common import tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.crm_fresh_loyalty.tests.common_concurrency import ConcurrencyCase
 
 
 @tagged("post_install", "-at_install")
-class TestEscalationConcurrency(BaseCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.registry = Registry(get_db_name())
-
+class TestEscalationConcurrency(ConcurrencyCase):
     def setUp(self):
         super().setUp()
         with self.registry.cursor() as cr:
@@ -48,11 +44,6 @@ class TestEscalationConcurrency(BaseCase):
             env["helpdesk.ticket"].browse(self.ids["ticket"]).unlink()
             env["helpdesk.ticket.team"].browse(self.ids["team"]).unlink()
             env["res.users"].browse(self.ids["leader"]).unlink()
-
-    def _transaction(self):
-        cr = self.registry.cursor()
-        self.addCleanup(cr.close)
-        return api.Environment(cr, api.SUPERUSER_ID, {})
 
     @mute_logger("odoo.sql_db")
     def test_two_runs_at_once_alert_the_leader_once(self):

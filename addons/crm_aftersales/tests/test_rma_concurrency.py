@@ -4,24 +4,18 @@
 database (the pattern of crm_fresh_loyalty's test_points_concurrency): the
 data is committed in setUp and removed in a cleanup."""
 
-from concurrent.futures import ThreadPoolExecutor
-
 import psycopg2.errors
 
 from odoo import api
 from odoo.exceptions import LockError
-from odoo.modules.registry import Registry
-from odoo.tests.common import BaseCase, get_db_name, tagged
+from odoo.tests.common import tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.crm_fresh_loyalty.tests.common_concurrency import ConcurrencyCase
 
 
 @tagged("post_install", "-at_install")
-class TestRmaConcurrency(BaseCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.registry = Registry(get_db_name())
-
+class TestRmaConcurrency(ConcurrencyCase):
     def setUp(self):
         super().setUp()
         with self.registry.cursor() as cr:
@@ -59,11 +53,6 @@ class TestRmaConcurrency(BaseCase):
             env["product.product"].browse(self.ids["product"]).unlink()
             env["res.partner"].browse(self.ids["partner"]).unlink()
 
-    def _transaction(self):
-        cr = self.registry.cursor()
-        self.addCleanup(cr.close)
-        return api.Environment(cr, api.SUPERUSER_ID, {})
-
     def _committed(self):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {})
@@ -92,23 +81,14 @@ class TestRmaConcurrency(BaseCase):
         sent_first = first["rma"].browse(self.ids["rma"])._notify_customer("approved")
         self.assertEqual(sent_first.ids, [self.ids["rma"]])
 
-        def notify_second():
-            try:
-                second["rma"].browse(self.ids["rma"])._notify_customer("approved")
-            except psycopg2.errors.SerializationFailure as error:
-                second.cr.rollback()
-                return error
-            second.cr.commit()
-            return None
-
-        with ThreadPoolExecutor(max_workers=1) as executor:
-            future = executor.submit(notify_second)
-            # The second notification waits for the first transaction...
-            with self.assertRaises(TimeoutError):
-                future.result(timeout=1)
-            first.cr.commit()
-            # ...and fails once it is committed (Odoo retries such requests).
-            error = future.result(timeout=30)
+        # The second notification waits for the first transaction, and fails
+        # once it is committed (Odoo retries such requests).
+        error = self._run_blocked(
+            first,
+            second,
+            lambda env: env["rma"].browse(self.ids["rma"])._notify_customer("approved"),
+            psycopg2.errors.SerializationFailure,
+        )
         self.assertIsInstance(error, psycopg2.errors.SerializationFailure)
         # The retry finds the step notified already and sends nothing.
         retry = self._transaction()
