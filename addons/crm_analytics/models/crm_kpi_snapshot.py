@@ -124,8 +124,9 @@ class CrmKpiSnapshot(models.Model):
 
     @api.model
     def _crm_kpi_families(self):
-        """The methods writing the KPIs, each ``(company, today, period)``
-        with ``period`` the ``(start, end)`` datetimes of the period."""
+        """The families of KPIs: methods ``(company, today, period)``, with
+        ``period`` the ``(start, end)`` datetimes of the period, returning
+        the ``(figures, values)`` of :meth:`_crm_insert_sql`."""
         return [self._crm_snapshot_customers, self._crm_snapshot_loyalty]
 
     # ------------------------------------------------------------------
@@ -147,7 +148,8 @@ class CrmKpiSnapshot(models.Model):
         end = datetime.combine(today + timedelta(days=1), time.min)
         period = (end - timedelta(days=days), end)
         for family in self._crm_kpi_families():
-            family(company, today, period)
+            figures, values = family(company, today, period)
+            self.env.cr.execute(self._crm_insert_sql(company, today, figures, values))
         self.env.invalidate_all()
 
     @api.model
@@ -223,62 +225,50 @@ class CrmKpiSnapshot(models.Model):
             start=start,
             previous=previous,
         )
-        self.env.cr.execute(
-            self._crm_insert_sql(
-                company,
-                today,
-                figures,
-                [
-                    ("active_customers", SQL("k.active")),
-                    ("new_customers", SQL("k.newcomers")),
-                    (
-                        "repurchase_rate",
-                        SQL("100.0 * k.repeating / NULLIF(k.active, 0)"),
-                    ),
-                    (
-                        "cohort_retention_rate",
-                        SQL("100.0 * k.cohort_kept / NULLIF(k.cohort, 0)"),
-                    ),
-                    (
-                        "churn_rate",
-                        SQL("100.0 * k.churned / NULLIF(k.previous_active, 0)"),
-                    ),
-                    (
-                        "average_order_value",
-                        SQL("k.spend / NULLIF(k.order_count, 0)"),
-                    ),
-                    (
-                        "purchase_frequency",
-                        SQL("k.order_count::numeric / NULLIF(k.active, 0)"),
-                    ),
-                ],
-            )
-        )
+        return figures, [
+            ("active_customers", SQL("k.active")),
+            ("new_customers", SQL("k.newcomers")),
+            (
+                "repurchase_rate",
+                SQL("100.0 * k.repeating / NULLIF(k.active, 0)"),
+            ),
+            (
+                "cohort_retention_rate",
+                SQL("100.0 * k.cohort_kept / NULLIF(k.cohort, 0)"),
+            ),
+            (
+                "churn_rate",
+                SQL("100.0 * k.churned / NULLIF(k.previous_active, 0)"),
+            ),
+            (
+                "average_order_value",
+                SQL("k.spend / NULLIF(k.order_count, 0)"),
+            ),
+            (
+                "purchase_frequency",
+                SQL("k.order_count::numeric / NULLIF(k.active, 0)"),
+            ),
+        ]
 
     @api.model
     def _crm_snapshot_loyalty(self, company, today, period):
         start, end = period
         figures = SQL(
             """
-            SELECT 'all' AS channel,
-                   (SELECT COALESCE(SUM(h.issued), 0)
-                      FROM loyalty_history h
-                      JOIN loyalty_card c ON c.id = h.card_id
-                      JOIN loyalty_program p ON p.id = c.program_id
-                     WHERE c.company_id = %(company)s
-                       AND p.program_type = 'loyalty'
-                       AND h.create_date >= %(start)s
-                       AND h.create_date < %(end)s) AS issued,
-                   (SELECT COALESCE(SUM(h.used), 0)
-                      FROM loyalty_history h
-                      JOIN loyalty_card c ON c.id = h.card_id
-                      JOIN loyalty_program p ON p.id = c.program_id
-                     WHERE c.company_id = %(company)s
-                       AND p.program_type = 'loyalty'
-                       AND h.create_date >= %(start)s
-                       AND h.create_date < %(end)s) AS redeemed,
+            SELECT 'all' AS channel, points.issued, points.redeemed,
                    coupons.created, coupons.used
               FROM (
+                    SELECT COALESCE(SUM(h.issued), 0) AS issued,
+                           COALESCE(SUM(h.used), 0) AS redeemed
+                      FROM loyalty_history h
+                      JOIN loyalty_card c ON c.id = h.card_id
+                      JOIN loyalty_program p ON p.id = c.program_id
+                     WHERE c.company_id = %(company)s
+                       AND p.program_type = 'loyalty'
+                       AND h.create_date >= %(start)s
+                       AND h.create_date < %(end)s
+                   ) points,
+                   (
                     SELECT COUNT(*) AS created,
                            COUNT(*) FILTER (WHERE EXISTS (
                                SELECT 1 FROM loyalty_history h
@@ -295,21 +285,11 @@ class CrmKpiSnapshot(models.Model):
             start=start,
             end=end,
         )
-        self.env.cr.execute(
-            self._crm_insert_sql(
-                company,
-                today,
-                figures,
-                [
-                    ("points_issued", SQL("k.issued")),
-                    ("points_redeemed", SQL("k.redeemed")),
-                    (
-                        "coupon_redemption_rate",
-                        SQL("100.0 * k.used / NULLIF(k.created, 0)"),
-                    ),
-                ],
-            )
-        )
+        return figures, [
+            ("points_issued", SQL("k.issued")),
+            ("points_redeemed", SQL("k.redeemed")),
+            ("coupon_redemption_rate", SQL("100.0 * k.used / NULLIF(k.created, 0)")),
+        ]
 
     # ------------------------------------------------------------------
     # Drill-down

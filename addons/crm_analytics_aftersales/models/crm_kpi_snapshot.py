@@ -151,27 +151,20 @@ class CrmKpiSnapshot(models.Model):
             start=start,
             end=end,
         )
-        self.env.cr.execute(
-            self._crm_insert_sql(
-                company,
-                today,
-                figures,
-                [
-                    ("complaint_count", SQL("k.received")),
-                    ("complaint_rate", SQL("100.0 * k.received / NULLIF(k.orders, 0)")),
-                    ("first_response_hours", SQL("k.response_hours")),
-                    ("resolution_hours", SQL("k.resolution_hours")),
-                    (
-                        "first_contact_resolution_rate",
-                        SQL("100.0 * k.first_contact / NULLIF(k.closed, 0)"),
-                    ),
-                    (
-                        "sla_compliance_rate",
-                        SQL("100.0 * k.sla_met / NULLIF(k.sla_measured, 0)"),
-                    ),
-                ],
-            )
-        )
+        return figures, [
+            ("complaint_count", SQL("k.received")),
+            ("complaint_rate", SQL("100.0 * k.received / NULLIF(k.orders, 0)")),
+            ("first_response_hours", SQL("k.response_hours")),
+            ("resolution_hours", SQL("k.resolution_hours")),
+            (
+                "first_contact_resolution_rate",
+                SQL("100.0 * k.first_contact / NULLIF(k.closed, 0)"),
+            ),
+            (
+                "sla_compliance_rate",
+                SQL("100.0 * k.sla_met / NULLIF(k.sla_measured, 0)"),
+            ),
+        ]
 
     @api.model
     def _crm_snapshot_returns(self, company, today, period):
@@ -190,14 +183,9 @@ class CrmKpiSnapshot(models.Model):
             start=start,
             end=end,
         )
-        self.env.cr.execute(
-            self._crm_insert_sql(
-                company,
-                today,
-                figures,
-                [("return_rate", SQL("100.0 * k.returns / NULLIF(k.orders, 0)"))],
-            )
-        )
+        return figures, [
+            ("return_rate", SQL("100.0 * k.returns / NULLIF(k.orders, 0)"))
+        ]
 
     @api.model
     def _crm_snapshot_satisfaction(self, company, today, period):
@@ -222,16 +210,9 @@ class CrmKpiSnapshot(models.Model):
             start=start,
             end=end,
         )
-        self.env.cr.execute(
-            self._crm_insert_sql(
-                company,
-                today,
-                figures,
-                [
-                    ("satisfaction", SQL("k.overall")),
-                    ("satisfaction_speed", SQL("k.speed")),
-                    ("satisfaction_resolution", SQL("k.resolution")),
-                    ("satisfaction_attitude", SQL("k.attitude")),
-                ],
-            )
-        )
+        return figures, [
+            ("satisfaction", SQL("k.overall")),
+            ("satisfaction_speed", SQL("k.speed")),
+            ("satisfaction_resolution", SQL("k.resolution")),
+            ("satisfaction_attitude", SQL("k.attitude")),
+        ]
