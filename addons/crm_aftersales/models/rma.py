@@ -223,20 +223,27 @@ class Rma(models.Model):
                     )
                 )
 
+    def _crm_returned_qty(self, line_field, lines):
+        """``{line: quantity}``: how much of each order line (in the line's
+        unit) all its returns but the cancelled ones take back, ``line_field``
+        being the field of the return that points to the line."""
+        returned = defaultdict(float)
+        if not lines:
+            return returned
+        for line, uom, qty in self._read_group(
+            [(line_field, "in", lines.ids), ("state", "!=", "cancelled")],
+            [line_field, "product_uom"],
+            ["product_uom_qty:sum"],
+        ):
+            returned[line] += uom._compute_quantity(qty, line.product_uom_id)
+        return returned
+
     @api.constrains("sale_line_id", "product_uom_qty", "product_uom", "state")
     def _check_sale_line_qty(self):
         """All the returns of a sale order line, except the cancelled ones,
         never exceed what was delivered of it."""
         lines = self.sale_line_id
-        if not lines:
-            return
-        returned = defaultdict(float)
-        for line, uom, qty in self._read_group(
-            [("sale_line_id", "in", lines.ids), ("state", "!=", "cancelled")],
-            ["sale_line_id", "product_uom"],
-            ["product_uom_qty:sum"],
-        ):
-            returned[line] += uom._compute_quantity(qty, line.product_uom_id)
+        returned = self._crm_returned_qty("sale_line_id", lines)
         for line in lines:
             if (
                 float_compare(

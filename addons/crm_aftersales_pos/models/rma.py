@@ -1,7 +1,5 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from collections import defaultdict
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import float_compare
@@ -70,15 +68,7 @@ class Rma(models.Model):
         """The returns of a POS order line, except the cancelled ones, never
         exceed what was bought and not refunded at the counter."""
         lines = self.pos_order_line_id
-        if not lines:
-            return
-        returned = defaultdict(float)
-        for line, uom, qty in self._read_group(
-            [("pos_order_line_id", "in", lines.ids), ("state", "!=", "cancelled")],
-            ["pos_order_line_id", "product_uom"],
-            ["product_uom_qty:sum"],
-        ):
-            returned[line] += uom._compute_quantity(qty, line.product_uom_id)
+        returned = self._crm_returned_qty("pos_order_line_id", lines)
         for line in lines:
             returnable = line.qty - line.refunded_qty
             if (
