@@ -25,7 +25,19 @@
         "views/res_config_settings_views.xml",
         "views/crm_kpi_snapshot_views.xml",
         "views/crm_kpi_target_views.xml",
+        "views/crm_analytics_dashboard_views.xml",
         "views/menus.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "crm_analytics/static/src/dashboard/**/*",
+        ],
+        "web.assets_tests": [
+            "crm_analytics/static/tests/tours/**/*",
+        ],
+        "web.assets_unit_tests": [
+            "crm_analytics/static/tests/**/*.test.js",
+        ],
+    },
     "installable": True,
 }

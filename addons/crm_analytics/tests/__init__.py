@@ -8,3 +8,6 @@ from . import test_cross_sell
 from . import test_security
 from . import test_kpi
 from . import test_kpi_target
+from . import test_dashboard_tour
+from . import test_dashboard
+from . import test_dashboard_unit
