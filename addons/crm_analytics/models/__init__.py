@@ -10,6 +10,4 @@ from . import crm_product_recommendation
 from . import res_partner
 from . import crm_kpi_snapshot
 from . import crm_kpi_target
-from . import crm_kpi_snapshot_drilldown
-from . import res_partner_dashboard
 from . import crm_analytics_dashboard

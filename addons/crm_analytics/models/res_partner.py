@@ -8,6 +8,17 @@ from .crm_customer_analytics import LIFECYCLE_STAGES, RFM_SEGMENTS, VALUE_CLASSE
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    # The relations the dashboard's drill-downs search customers through:
+    # ``[('crm_analytics_ids', 'any', [segment...])]`` and
+    # ``[('crm_purchase_fact_ids', 'any', [purchases of a period...])]``, so
+    # that the customer list opened from a figure is a plain domain, evaluated
+    # with the user's access rules, rather than a list of ids.
+    crm_analytics_ids = fields.One2many(
+        "crm.customer.analytics", "partner_id", string="Analytics per Company"
+    )
+    crm_purchase_fact_ids = fields.One2many(
+        "crm.purchase.fact", "partner_id", string="Purchase Facts"
+    )
     crm_analytics_id = fields.Many2one(
         "crm.customer.analytics",
         string="Customer Analytics",
