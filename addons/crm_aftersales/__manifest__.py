@@ -49,6 +49,13 @@
         "views/res_config_settings_complaint_views.xml",
         "views/menus.xml",
         "views/complaint_menus.xml",
+        "views/complaint_portal_templates.xml",
+        "views/helpdesk_ticket_order_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_aftersales/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }

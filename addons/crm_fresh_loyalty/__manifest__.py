@@ -63,6 +63,7 @@
         "views/res_config_settings_privacy_views.xml",
         "views/res_partner_privacy_views.xml",
         "views/res_partner_encryption_views.xml",
+        "views/product_pricelist_views.xml",
     ],
     "demo": [
         "demo/crm_fresh_loyalty_demo.xml",

@@ -16,4 +16,51 @@ class HelpdeskTicketControllerComplaint(HelpdeskTicketControllerTypes):
                 raise_if_not_found=False,
             )
             vals["type_id"] = complaint_type.id if complaint_type else False
+        if kw.get("sale_order_id"):
+            vals.update(self._crm_order_complaint_vals(**kw))
+        return vals
+
+    def _get_create_new_ticket_values(self, **kw):
+        """The complaint form opened from an order shows the order and lets
+        the customer point at one of its products."""
+        values = super()._get_create_new_ticket_values(**kw)
+        if kw.get("sale_order_id"):
+            order_sudo = self._crm_customer_order(kw["sale_order_id"])
+            values.update(
+                crm_sale_order=order_sudo,
+                crm_order_products=order_sudo.order_line.filtered(
+                    lambda line: not line.display_type
+                ).product_id,
+            )
+        return values
+
+    def _crm_customer_order(self, order_id):
+        """The customer's own sale order ``order_id``, as superuser.
+
+        Only its customer complains about an order: the order of anyone else
+        (shared with an access link or not) is not found.
+        """
+        try:
+            order_id = int(order_id)
+        except ValueError:
+            raise request.not_found() from None
+        order_sudo = request.env["sale.order"].sudo().browse(order_id).exists()
+        customer = request.env.user.partner_id.commercial_partner_id
+        if not order_sudo or order_sudo.partner_id.commercial_partner_id != customer:
+            raise request.not_found()
+        return order_sudo
+
+    def _crm_order_complaint_vals(self, **kw):
+        order_sudo = self._crm_customer_order(kw["sale_order_id"])
+        vals = {
+            "crm_sale_order_id": order_sudo.id,
+            "company_id": order_sudo.company_id.id,
+        }
+        if kw.get("product_id"):
+            product = order_sudo.order_line.product_id.filtered(
+                lambda product: str(product.id) == kw["product_id"]
+            )
+            if not product:
+                raise request.not_found()
+            vals["crm_product_id"] = product.id
         return vals

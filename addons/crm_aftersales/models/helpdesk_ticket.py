@@ -127,6 +127,15 @@ class HelpdeskTicket(models.Model):
     crm_compensation_ids = fields.One2many(
         "crm.complaint.compensation", "ticket_id", string="Compensations"
     )
+    crm_sale_order_id = fields.Many2one(
+        "sale.order",
+        string="Order",
+        tracking=True,
+        index="btree_not_null",
+        check_company=True,
+        domain="[('partner_id', 'child_of', commercial_partner_id)]",
+        help="The order the customer complains about.",
+    )
 
     @api.depends("category_id", "crm_auto_category_id")
     def _compute_crm_category_corrected(self):
@@ -302,13 +311,15 @@ class HelpdeskTicket(models.Model):
             load[user] += 1
 
     def _crm_priority(self):
-        """The category's priority, one level up per tier above the lowest
-        and for a repeat complainer."""
+        """The category's priority, one level up per tier above the lowest,
+        for a tier with priority service and for a repeat complainer."""
         self.ensure_one()
         level = int(self.category_id.crm_priority or "1")
         tier = self.partner_id.commercial_partner_id.crm_tier_id
         if tier:
             level += list(tier.program_id.crm_tier_ids).index(tier)
+        if tier.priority_service:
+            level += 1
         if self.crm_repeat_complainer:
             level += 1
         return str(min(level, 3))

@@ -20,3 +20,5 @@ from . import test_complaint_message
 from . import test_rma_message
 from . import test_personal_data
 from . import test_compensation_audit
+from . import test_complaint_priority_service
+from . import test_order_complaint

@@ -25,3 +25,6 @@ from . import res_partner_privacy
 from . import crm_encryption
 from . import res_partner_encryption
 from . import res_partner_gdpr
+from . import crm_membership_tier_benefit
+from . import product_pricelist
+from . import product_pricelist_item

@@ -68,6 +68,11 @@ class LoyaltyCard(models.Model):
         res = super().write(vals)
         if "points" in vals:
             self._crm_register_ledger_check()
+        if "crm_tier_id" in vals:
+            # The members' tier and pricelist are computed from their card.
+            self.env["res.partner"].invalidate_model(
+                ["crm_membership_card_id", "crm_tier_id", "property_product_pricelist"]
+            )
         return res
 
     def _crm_register_ledger_check(self):

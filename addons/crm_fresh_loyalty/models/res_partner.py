@@ -8,6 +8,7 @@ from itertools import groupby
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL, ormcache, split_every
 
@@ -195,6 +196,20 @@ class ResPartner(models.Model):
             partner.crm_points = card.points
             partner.crm_points_expiring = card.crm_points_expiring
             partner.crm_next_expiry_date = card.crm_next_expiry_date
+
+    @api.constrains("birthdate_date")
+    def _check_crm_birthdate_date(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            if partner.birthdate_date and partner.birthdate_date > today:
+                raise ValidationError(
+                    self.env._(
+                        "The Birthdate of %(customer)s (%(date)s) is in the future: "
+                        "enter the day the customer was born.",
+                        customer=partner.display_name,
+                        date=partner.birthdate_date,
+                    )
+                )
 
     def action_crm_mark_verified(self):
         self.write({"crm_last_verified_date": fields.Date.context_today(self)})

@@ -219,6 +219,13 @@ ACCESS_MATRIX = {
         "employee": "r",
         "pos_user": "r",
     },
+    "delivery.carrier": {
+        "care_user": "r",
+        "care_manager": "r",
+        "dpo": "r",
+        "employee": "",
+        "pos_user": "",
+    },
     "helpdesk.ticket": {
         "care_user": "rwc",
         "care_manager": "rwcu",
@@ -275,6 +282,13 @@ ACCESS_MATRIX = {
         "employee": "r",
         "pos_user": "r",
     },
+    "pos.config": {
+        "care_user": "",
+        "care_manager": "",
+        "dpo": "",
+        "employee": "",
+        "pos_user": "rw",
+    },
     "pos.order": {
         "care_user": "",
         "care_manager": "",
@@ -288,6 +302,20 @@ ACCESS_MATRIX = {
         "dpo": "",
         "employee": "",
         "pos_user": "rwc",
+    },
+    "product.pricelist": {
+        "care_user": "r",
+        "care_manager": "r",
+        "dpo": "r",
+        "employee": "r",
+        "pos_user": "r",
+    },
+    "product.pricelist.item": {
+        "care_user": "r",
+        "care_manager": "r",
+        "dpo": "r",
+        "employee": "r",
+        "pos_user": "r",
     },
     "rating.rating": {
         "care_user": "rwc",

@@ -5,3 +5,4 @@ from . import pos_order
 from . import crm_membership_tier
 from . import pos_session
 from . import res_partner
+from . import pos_config

@@ -12,6 +12,69 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     crm_tier_name = fields.Char(related="crm_tier_id.name", string="Tier Name")
+    crm_marketing_consent = fields.Boolean(
+        string="Accepts Marketing Messages",
+        compute="_compute_crm_marketing_consent",
+        inverse="_inverse_crm_marketing_consent",
+        groups="base.group_user",
+        help="The customer accepts marketing messages. Without it, the "
+        "customer's email and phone are on Odoo's blacklists and WeChat and "
+        "app push messages are off; giving it takes them off the blacklists.",
+    )
+
+    @api.depends(
+        "is_blacklisted",
+        "phone_sanitized_blacklisted",
+        "crm_opt_out_wechat",
+        "crm_opt_out_app_push",
+    )
+    def _compute_crm_marketing_consent(self):
+        for partner in self:
+            partner.crm_marketing_consent = not (
+                partner.is_blacklisted
+                or partner.phone_sanitized_blacklisted
+                or partner.crm_opt_out_wechat
+                or partner.crm_opt_out_app_push
+            )
+
+    def _inverse_crm_marketing_consent(self):
+        """Record the customer's choice on every channel's opt-out."""
+        self.check_access("write")
+        # sudo: the blacklists are administrators' lists; the user records
+        # the choice of a customer they may edit (checked above).
+        mail_blacklist_sudo = self.env["mail.blacklist"].sudo()
+        phone_blacklist_sudo = self.env["phone.blacklist"].sudo()
+        for consent, partners in self.grouped("crm_marketing_consent").items():
+            partners.write(
+                {"crm_opt_out_wechat": not consent, "crm_opt_out_app_push": not consent}
+            )
+            for partner in partners:
+                message = partner._crm_consent_message(consent)
+                if partner.email_normalized:
+                    if consent:
+                        mail_blacklist_sudo._remove(partner.email_normalized, message)
+                    else:
+                        mail_blacklist_sudo._add(partner.email_normalized, message)
+                if partner.phone_sanitized:
+                    if consent:
+                        phone_blacklist_sudo._remove([partner.phone_sanitized], message)
+                    else:
+                        phone_blacklist_sudo._add([partner.phone_sanitized], message)
+        self.invalidate_recordset(["is_blacklisted", "phone_sanitized_blacklisted"])
+
+    def _crm_consent_message(self, consent):
+        self.ensure_one()
+        if consent:
+            return self.env._(
+                "Marketing consent given by %(customer)s, recorded by %(user)s.",
+                customer=self.display_name,
+                user=self.env.user.name,
+            )
+        return self.env._(
+            "Marketing consent withdrawn by %(customer)s, recorded by %(user)s.",
+            customer=self.display_name,
+            user=self.env.user.name,
+        )
 
     @api.model
     def _load_pos_data_fields(self, config):

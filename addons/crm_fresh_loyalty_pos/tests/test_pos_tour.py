@@ -49,6 +49,8 @@ class TestPosMembershipTour(TestPointOfSaleHttpCommon):
         cls.main_pos_config.write(
             {"tax_regime_selection": False, "use_pricelist": False}
         )
+        # The cashier edits customers (birthday, preferred channel, consent).
+        cls.pos_user.group_ids += cls.env.ref("base.group_partner_manager")
 
     def test_pos_membership_tour(self):
         self.main_pos_config.with_user(self.pos_user).open_ui()
@@ -56,3 +58,22 @@ class TestPosMembershipTour(TestPointOfSaleHttpCommon):
         self.assertEqual(self.card.points, 70.0)
         order = self.env["pos.order"].search([("partner_id", "=", self.member.id)])
         self.assertEqual(order.state, "paid")
+
+    def test_pos_member_price_tour(self):
+        # point_of_sale's test base gives every customer a pricelist of their
+        # own by an ir.default ("bad hack only for test"); members without
+        # one buy at their tier's pricelist.
+        self.env["ir.default"].search(
+            [
+                ("field_id.model", "=", "res.partner"),
+                ("field_id.name", "=", "specific_property_product_pricelist"),
+            ]
+        ).unlink()
+        self.gold.discount_percent = 10
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("crm_pos_member_price")
+        order = self.env["pos.order"].search([("partner_id", "=", self.member.id)])
+        self.assertEqual(
+            (order.pricelist_id, order.amount_total),
+            (self.gold.pricelist_id, 9.0),
+        )

@@ -3,3 +3,4 @@
 from . import test_membership_portal
 from . import test_tier_pricelist
 from . import test_portal_tour
+from . import test_tier_benefits_shop

@@ -1,0 +1,14 @@
+// Copyright 2026 Fresh CRM Suite contributors
+// License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import { PosStore } from "@point_of_sale/app/services/pos_store";
+import { patch } from "@web/core/utils/patch";
+
+patch(PosStore.prototype, {
+    /**
+     * Open the customer form with the membership and the counter's profile
+     * fields (tier, points, birthday, preferred channel, marketing consent).
+     */
+    editPartnerContext() {
+        return { ...super.editPartnerContext(...arguments), crm_pos_partner_editor: true };
+    },
+});
