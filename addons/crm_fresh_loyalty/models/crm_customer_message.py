@@ -195,15 +195,20 @@ class CrmCustomerMessage(models.Model):
         the provider delivering it for the push channels."""
         self.ensure_one()
         partner = self.partner_id
+        # As in Odoo, the mail and phone blacklists stop marketing, not the
+        # service messages about the customer's own returns and complaints.
+        marketing = self.kind == "marketing"
         if channel == "email":
             return bool(
-                self.mail_template_id and partner.email and not partner.is_blacklisted
+                self.mail_template_id
+                and partner.email
+                and not (marketing and partner.is_blacklisted)
             ), None
         if channel == "sms":
             return bool(
                 self.sms_template_id
                 and partner.phone_sanitized
-                and not partner.phone_sanitized_blacklisted
+                and not (marketing and partner.phone_sanitized_blacklisted)
             ), None
         if channel in dict(PUSH_CHANNELS):
             if partner[f"crm_opt_out_{channel}"] or (

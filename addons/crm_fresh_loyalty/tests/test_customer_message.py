@@ -161,6 +161,13 @@ class TestCustomerMessage(CustomerCareCase):
         self.assertEqual(self._notify().channel, "sms")
         self.assertFalse(self._mails())
 
+    def test_blacklists_do_not_stop_service_messages(self):
+        self.env["mail.blacklist"]._add(self.customer.email)
+        self.env["phone.blacklist"]._add([self.customer.phone_sanitized])
+        message = self._notify(kind="service")
+        self.assertEqual((message.state, message.channel), ("sent", "email"))
+        self.assertEqual(len(self._mails()), 1)
+
     def test_opted_out_of_everything_is_not_sent(self):
         self.customer.write(
             {"crm_preferred_channel": "wechat", "crm_opt_out_wechat": True}
