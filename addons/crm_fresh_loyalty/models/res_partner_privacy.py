@@ -80,11 +80,18 @@ class ResPartner(models.Model):
             fname: masker for fname, masker in maskers.items() if fname in self._fields
         }
 
+    def _crm_personal_data_masked_groups(self):
+        """Groups whose users get personal data masked, unless they have the
+        Personal Data group. Bridges add theirs (the POS cashiers)."""
+        return ["crm_fresh_loyalty.group_customer_care_user"]
+
     def _crm_personal_data_applies(self):
-        """Masking and logging concern care staff only: Odoo's own users and
-        the superuser keep reading as before."""
-        return not self.env.su and self.env.user.has_group(
-            "crm_fresh_loyalty.group_customer_care_user"
+        """Masking and logging concern care staff (and the groups bridges
+        add) only: Odoo's own users and the superuser keep reading as
+        before."""
+        return not self.env.su and any(
+            self.env.user.has_group(group)
+            for group in self._crm_personal_data_masked_groups()
         )
 
     def _crm_personal_data_unmasked(self):
@@ -92,10 +99,12 @@ class ResPartner(models.Model):
         user = self.env.user
         if self.env.su or user.has_group("crm_fresh_loyalty.group_personal_data"):
             return self
-        if not user.has_group("crm_fresh_loyalty.group_customer_care_user"):
+        if not self._crm_personal_data_applies():
             return self
         if self.env.company.crm_personal_data_own_customers:
-            return self.filtered(lambda partner: partner.user_id == user)
+            # sudo: only the account manager is compared, also of customers
+            # shown by name to a user who may not read them
+            return self.filtered(lambda partner: partner.sudo().user_id == user)
         return self.browse()
 
     def _crm_masked_read_value(self, fname, masker):
