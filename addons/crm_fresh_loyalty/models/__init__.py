@@ -23,5 +23,9 @@ from . import crm_customer_message
 from . import crm_personal_data_access_log
 from . import res_partner_privacy
 from . import crm_encryption
+from . import crm_encrypted_mixin
 from . import res_partner_encryption
 from . import res_partner_gdpr
+from . import crm_sensitive_attribute
+from . import crm_sensitive_value
+from . import res_partner_sensitive
