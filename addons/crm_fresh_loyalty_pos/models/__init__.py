@@ -5,3 +5,5 @@ from . import pos_order
 from . import crm_membership_tier
 from . import pos_session
 from . import res_partner
+from . import res_partner_privacy
+from . import pos_order_privacy
