@@ -29,3 +29,5 @@ from . import res_partner_gdpr
 from . import crm_sensitive_attribute
 from . import crm_sensitive_value
 from . import res_partner_sensitive
+from . import res_partner_privacy_display
+from . import base

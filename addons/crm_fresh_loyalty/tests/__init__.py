@@ -27,3 +27,4 @@ from . import test_property_based
 from . import test_erasure
 from . import test_sensitive_data
 from . import test_rekey_command
+from . import test_privacy_display_name
