@@ -29,4 +29,5 @@ from . import test_sensitive_data
 from . import test_rekey_command
 from . import test_privacy_display_name
 from . import test_property_based_wizards
+from . import test_property_based_rpc
 from . import test_privacy_onchange
