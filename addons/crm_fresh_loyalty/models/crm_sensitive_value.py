@@ -43,7 +43,6 @@ class CrmSensitiveValue(models.Model):
     )
     attribute_id = fields.Many2one(
         "crm.sensitive.attribute",
-        string="Attribute",
         required=True,
         ondelete="restrict",
     )
