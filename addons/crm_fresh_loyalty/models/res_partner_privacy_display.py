@@ -40,18 +40,18 @@ class ResPartner(models.Model):
 
     @api.model
     def _crm_mask_display_names(self, names):
-        """{partner id: display name} with the names the user reads masked
-        masked."""
+        """``names`` ({partner id: display name}) with the names of the
+        partners the user reads masked, masked."""
         if not (self._crm_display_shows_personal_data() and names):
             return names
         partners = self.browse(names).with_env(self.env(su=False))
         if not partners._crm_personal_data_applies():
             return names
-        masked = partners - partners._crm_personal_data_unmasked()
+        masked_ids = set((partners - partners._crm_personal_data_unmasked())._ids)
         return {
             partner_id: (
                 self.browse(partner_id)._crm_mask_display_name(name)
-                if partner_id in masked._ids
+                if partner_id in masked_ids
                 else name
             )
             for partner_id, name in names.items()

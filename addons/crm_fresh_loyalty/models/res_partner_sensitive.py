@@ -25,6 +25,18 @@ class ResPartner(models.Model):
         maskers["crm_national_id"] = lambda partner, value: mask_identifier(value)
         return maskers
 
+    def action_crm_open_sensitive_data(self):
+        """The customer's sensitive values, in a list of their own."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Sensitive Data of %(customer)s", customer=self.name),
+            "res_model": "crm.sensitive.value",
+            "view_mode": "list",
+            "domain": [("partner_id", "=", self.id)],
+            "context": {"default_partner_id": self.id},
+        }
+
     def _crm_personal_data(self):
         sections = super()._crm_personal_data()
         sections[self.env._("Sensitive data")] = self._crm_export_rows(

@@ -296,13 +296,24 @@ class TestSensitiveValueAccess(SensitiveDataCase):
             self.env.ref("crm_fresh_loyalty.crm_membership_tier_menu"), menus
         )
 
-    def test_form_lets_personal_data_users_edit(self):
-        def arch(user):
-            views = self.env["res.partner"].with_user(user).get_views([(False, "form")])
-            return views["views"]["form"]["arch"]
+    def test_list_lets_personal_data_users_edit(self):
+        action = self.customer.with_user(
+            self.care_user
+        ).action_crm_open_sensitive_data()
+        Value = self.env["crm.sensitive.value"].with_context(action["context"])
 
-        self.assertIn('editable="bottom"', arch(self.care_manager))
+        def arch(user):
+            views = Value.with_user(user).get_views([(False, "list")])
+            return views["views"]["list"]["arch"]
+
+        self.assertEqual(
+            Value.with_user(self.care_user).search(action["domain"]),
+            self.customer.crm_sensitive_value_ids,
+        )
+        self.assertNotIn('create="False"', arch(self.care_manager))
         self.assertNotIn("action_crm_reveal_notify", arch(self.care_manager))
+        self.assertIn('create="False"', arch(self.care_user))
+        self.assertIn('edit="False"', arch(self.care_user))
         self.assertIn("action_crm_reveal_notify", arch(self.care_user))
 
     def test_national_id_masked_for_care_user(self):
