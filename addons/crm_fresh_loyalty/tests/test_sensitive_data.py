@@ -300,7 +300,7 @@ class TestSensitiveValueAccess(SensitiveDataCase):
         action = self.customer.with_user(
             self.care_user
         ).action_crm_open_sensitive_data()
-        Value = self.env["crm.sensitive.value"].with_context(action["context"])
+        Value = self.env["crm.sensitive.value"].with_context(**action["context"])
 
         def arch(user):
             views = Value.with_user(user).get_views([(False, "list")])
