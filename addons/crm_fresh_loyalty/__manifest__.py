@@ -64,11 +64,16 @@
         "views/res_partner_privacy_views.xml",
         "views/res_partner_encryption_views.xml",
         "views/product_pricelist_views.xml",
+        "security/crm_sensitive_value_security.xml",
+        "data/auditlog_rule_sensitive_data.xml",
+        "views/crm_sensitive_attribute_views.xml",
+        "views/res_partner_sensitive_views.xml",
     ],
     "demo": [
         "demo/crm_fresh_loyalty_demo.xml",
         "demo/crm_fresh_shop_demo.xml",
         "demo/crm_tag_rule_demo.xml",
+        "demo/crm_sensitive_attribute_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

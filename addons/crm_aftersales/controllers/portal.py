@@ -1,11 +1,23 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import math
+
 from odoo import http
 from odoo.exceptions import AccessError, MissingError, ValidationError
 from odoo.http import request
 from odoo.tools import plaintext2html
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
+
+
+def _posted_id(value):
+    """The record id a form posted, or 0 for anything else."""
+    try:
+        record_id = int(value or 0)
+    except ValueError:
+        return 0
+    # beyond PostgreSQL's integer, no record has that id
+    return record_id if 0 < record_id < 2**31 else 0
 
 
 class RmaRequestPortal(CustomerPortal):
@@ -53,16 +65,20 @@ class RmaRequestPortal(CustomerPortal):
     def _create_return_request(self, order_sudo, lines, post):
         """A draft return of one of the lines; (return, False) or (False, error)."""
         env = request.env
-        try:
-            line_id = int(post.get("sale_line_id") or 0)
-            reason_id = int(post.get("reason_id") or 0)
-            qty = float(post.get("product_uom_qty") or 0)
-        except ValueError:
-            return False, env._("Enter the quantity as a number.")
-        line = lines.filtered(lambda sale_line: sale_line.id == line_id)
+        line = lines.filtered(
+            lambda sale_line: sale_line.id == _posted_id(post.get("sale_line_id"))
+        )
         if not line:
-            return False, env._("Choose the product to return.")
-        reason = env["rma.reason"].browse(reason_id).exists()
+            return False, env._("Product: choose the product to return.")
+        reason = env["rma.reason"].browse(_posted_id(post.get("reason_id"))).exists()
+        if not reason:
+            return False, env._("Reason: choose why you return the product.")
+        try:
+            qty = float(post.get("product_uom_qty") or "")
+        except ValueError:
+            qty = math.nan
+        if not math.isfinite(qty):
+            return False, env._("Quantity: enter the quantity as a number.")
         try:
             with env.cr.savepoint():
                 # sudo: the customer's access to the order was checked above.

@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .crm_complaint_compensation_rule import COMPENSATION_TYPES
+from .crm_complaint_compensation_rule import COMPENSATION_TYPES, is_positive_amount
 
 PROTECTED_FIELDS = {
     "state",
@@ -105,6 +105,19 @@ class CrmComplaintCompensation(models.Model):
         for compensation in self:
             compensation.cap_amount = compensation.rule_id.cap_amount
             compensation.needs_approval = compensation.amount > compensation.cap_amount
+
+    @api.constrains("amount")
+    def _check_amount(self):
+        for compensation in self:
+            if not is_positive_amount(compensation.amount):
+                raise ValidationError(
+                    self.env._(
+                        "Amount: enter a compensation greater than zero for "
+                        "complaint %(ticket)s, not %(amount)s.",
+                        ticket=compensation.ticket_id.display_name,
+                        amount=compensation.amount,
+                    )
+                )
 
     @api.constrains("compensation_type", "product_id")
     def _check_product_id(self):

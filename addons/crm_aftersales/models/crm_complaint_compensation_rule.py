@@ -1,9 +1,20 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import math
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import float_compare
 
 from .helpdesk_ticket import SEVERITIES
+
+
+def is_positive_amount(amount):
+    """A finite amount of at least one cent (or point): SQL checks of
+    ``amount > 0`` let NaN and infinity through, and amounts that round to
+    zero."""
+    return math.isfinite(amount) and float_compare(amount, 0.0, precision_digits=2) > 0
+
 
 COMPENSATION_TYPES = [
     ("coupon", "Coupon"),
@@ -56,6 +67,28 @@ class CrmComplaintCompensationRule(models.Model):
         "CHECK(amount > 0 AND cap_amount >= amount)",
         "A compensation proposal must be positive and not above its cap.",
     )
+
+    @api.constrains("amount", "cap_amount")
+    def _check_amounts(self):
+        for rule in self:
+            if not is_positive_amount(rule.amount):
+                raise ValidationError(
+                    self.env._(
+                        "Amount: enter a proposal greater than zero in the line "
+                        "for %(category)s, not %(amount)s.",
+                        category=rule.category_id.display_name,
+                        amount=rule.amount,
+                    )
+                )
+            if not math.isfinite(rule.cap_amount):
+                raise ValidationError(
+                    self.env._(
+                        "Cap: enter the amount above which a manager approves, in "
+                        "the line for %(category)s, not %(cap)s.",
+                        category=rule.category_id.display_name,
+                        cap=rule.cap_amount,
+                    )
+                )
 
     @api.constrains("compensation_type", "product_id")
     def _check_product_id(self):

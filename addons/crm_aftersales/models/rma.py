@@ -204,8 +204,8 @@ class Rma(models.Model):
             if rma.product_uom_qty <= 0:
                 raise ValidationError(
                     self.env._(
-                        "The quantity of return %(name)s must be positive: set "
-                        "the Quantity to what the customer returns.",
+                        "Quantity: the quantity of return %(name)s must be "
+                        "positive; set it to what the customer returns.",
                         name=rma.name,
                     )
                 )
@@ -216,8 +216,8 @@ class Rma(models.Model):
             if rma.sale_line_id.order_id != rma.order_id:
                 raise ValidationError(
                     self.env._(
-                        "The Sale Order Line of return %(name)s must belong to "
-                        "its Sale Order %(order)s.",
+                        "Sale Order Line: the line of return %(name)s must belong "
+                        "to its Sale Order %(order)s.",
                         name=rma.name,
                         order=rma.order_id.name,
                     )
@@ -255,9 +255,9 @@ class Rma(models.Model):
             ):
                 raise ValidationError(
                     self.env._(
-                        "The returns of %(product)s on %(order)s add up to "
-                        "%(returned)s %(uom)s but only %(delivered)s %(uom)s "
-                        "were delivered: lower the Quantity.",
+                        "Quantity: the returns of %(product)s on %(order)s add up "
+                        "to %(returned)s %(uom)s but only %(delivered)s %(uom)s "
+                        "were delivered; lower it.",
                         product=line.product_id.display_name,
                         order=line.order_id.name,
                         returned=returned[line],

@@ -22,3 +22,4 @@ from . import test_personal_data
 from . import test_compensation_audit
 from . import test_complaint_priority_service
 from . import test_order_complaint
+from . import test_property_based_aftersales

@@ -10,7 +10,6 @@ import logging
 import optparse
 import sys
 
-from odoo import SUPERUSER_ID, api
 from odoo.cli import Command
 from odoo.exceptions import UserError
 from odoo.modules.registry import Registry
@@ -52,36 +51,21 @@ class CrmRekey(Command):
             sys.exit("crm_rekey: --batch-size must be a positive number.")
         # imported here: the addon is importable once the addons path is set
         from odoo.addons.crm_fresh_loyalty.models.crm_encryption import (
-            CrmCipher,
+            reencrypt_database,
         )
 
-        def ciphers(env):
-            return (
-                CrmCipher(env, opt.crm_old_key, opt.crm_old_key_id),
-                CrmCipher(env, opt.crm_new_key, opt.crm_new_key_id),
-            )
-
-        registry = Registry(dbnames[0])
         try:
-            with registry.cursor() as cr:
-                env = api.Environment(cr, SUPERUSER_ID, {})
-                old, new = ciphers(env)
-                todo = env["res.partner"]._crm_check_reencryption(old, new)
-            _logger.info("crm_rekey: %s values to re-encrypt", todo)
-            remaining = todo
-            while remaining:
-                # one transaction per batch, committed when the cursor closes
-                with registry.cursor() as cr:
-                    env = api.Environment(cr, SUPERUSER_ID, {})
-                    old, new = ciphers(env)
-                    remaining = env["res.partner"]._crm_reencrypt_national_ids(
-                        old, new, batch_size=opt.crm_batch_size
-                    )
-                _logger.info("crm_rekey: %s values left", remaining)
+            moved = reencrypt_database(
+                Registry(dbnames[0]),
+                (opt.crm_old_key, opt.crm_old_key_id),
+                (opt.crm_new_key, opt.crm_new_key_id),
+                batch_size=opt.crm_batch_size,
+            )
         except UserError as error:
             sys.exit(f"crm_rekey: {error}")
         _logger.info(
-            "crm_rekey: done; set crm_encryption_key (and crm_encryption_key_id "
-            "%s) to the new key in the server configuration.",
-            new.key_id,
+            "crm_rekey: done, %s records re-encrypted; set crm_encryption_key "
+            "(and crm_encryption_key_id) to the new key in the server "
+            "configuration.",
+            moved,
         )

@@ -23,8 +23,14 @@ from . import crm_customer_message
 from . import crm_personal_data_access_log
 from . import res_partner_privacy
 from . import crm_encryption
+from . import crm_encrypted_mixin
 from . import res_partner_encryption
 from . import res_partner_gdpr
 from . import crm_membership_tier_benefit
 from . import product_pricelist
 from . import product_pricelist_item
+from . import crm_sensitive_attribute
+from . import crm_sensitive_value
+from . import res_partner_sensitive
+from . import res_partner_privacy_display
+from . import base

@@ -15,13 +15,17 @@ import base64
 import binascii
 import hashlib
 import hmac
+import logging
 import os
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError
 from odoo.tools import config
+
+_logger = logging.getLogger(__name__)
 
 VERSION = "v1"
 NONCE_SIZE = 12
@@ -115,3 +119,42 @@ class CrmCipher:
         """Keyed hash of the normalised value, for exact-match search."""
         normalised = " ".join(value.split()).upper()
         return hmac.new(self._hash_key, normalised.encode(), hashlib.sha256).hexdigest()
+
+
+def reencrypt_database(registry, old_key, new_key, batch_size=1000):
+    """Move every encrypted value of the database from ``old_key`` to
+    ``new_key``, each a (base64 key, key id or None) pair: the core of the
+    ``crm_rekey`` command.
+
+    Every value still to move is first decrypted with the old key in one
+    transaction that writes nothing: a wrong old key, or a value under a third
+    key, raises a UserError before anything changes. Then each model's values
+    move in batches of one transaction each (one cursor of ``registry`` per
+    batch, committed when it closes), so an interruption keeps the batches
+    done and a new run skips them. Returns the number of records moved.
+    """
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        old, new = CrmCipher(env, *old_key), CrmCipher(env, *new_key)
+        if old.key_id == new.key_id:
+            raise UserError(
+                env._(
+                    "New key: its id %(key_id)s is the id of the old key; give "
+                    "the new key another id so re-encrypted values can be told "
+                    "apart.",
+                    key_id=new.key_id,
+                )
+            )
+        model_names = env["crm.encrypted.mixin"]._crm_encrypted_models()
+        todo = {
+            name: env[name]._crm_check_reencryption(old, new) for name in model_names
+        }
+    _logger.info("crm_rekey: records to re-encrypt: %s", todo)
+    for name, remaining in todo.items():
+        while remaining:
+            with registry.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                old, new = CrmCipher(env, *old_key), CrmCipher(env, *new_key)
+                remaining = env[name]._crm_reencrypt(old, new, batch_size=batch_size)
+            _logger.info("crm_rekey: %s: %s records left", name, remaining)
+    return sum(todo.values())

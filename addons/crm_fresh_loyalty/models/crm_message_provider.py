@@ -3,11 +3,28 @@
 import hashlib
 import hmac
 import json
+from urllib.parse import urlsplit
 
 import requests
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+
+
+def _is_web_address(url):
+    """Whether ``url`` is an http(s) address with a host and a valid port,
+    without spaces or control characters."""
+    if any(char.isspace() or not char.isprintable() for char in url):
+        return False
+    try:
+        parts = urlsplit(url)
+        port_ok = parts.port != 0
+    except ValueError:  # an unclosed IPv6 bracket, a port out of range
+        return False
+    return (
+        port_ok and parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    )
+
 
 PUSH_CHANNELS = [("wechat", "WeChat"), ("app_push", "App push")]
 SIGNATURE_HEADER = "X-CRM-Signature"
@@ -60,11 +77,12 @@ class CrmMessageProvider(models.Model):
     @api.constrains("provider_type", "webhook_url")
     def _check_webhook_url(self):
         for provider in self.filtered(lambda p: p.provider_type == "webhook"):
-            if not (provider.webhook_url or "").startswith(("http://", "https://")):
+            if not _is_web_address(provider.webhook_url or ""):
                 raise ValidationError(
                     self.env._(
-                        "Provider %(name)s: the Webhook URL must start with "
-                        "http:// or https://.",
+                        "Webhook URL: give provider %(name)s the address the "
+                        "messages are posted to: http:// or https://, a host "
+                        "name, and no spaces.",
                         name=provider.name,
                     )
                 )

@@ -10,7 +10,9 @@ NATIONAL_ID_LABEL = "res.partner.crm_national_id"
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
+    _name = "res.partner"
+    # pylint: disable=consider-merging-classes-inherited
+    _inherit = ("res.partner", "crm.encrypted.mixin")
 
     # Like res.users.password, the value users see is not the stored one: the
     # column holds the AES-256-GCM ciphertext, readable by administrators only,
@@ -97,74 +99,10 @@ class ResPartner(models.Model):
         return Domain("id", "in", self.sudo()._search(domain))
 
     @api.model
-    def _crm_national_ids_to_reencrypt(self, new_cipher, limit=None, count=False):
-        """Partners (sudo) whose national ID is not yet under ``new_cipher``."""
-        domain = Domain("crm_national_id_encrypted", "!=", False) & Domain(
-            "crm_national_id_encrypted", "not like", new_cipher.prefix
-        )
-        partners_sudo = self.sudo().with_context(active_test=False)
-        if count:
-            return partners_sudo.search_count(domain)
-        return partners_sudo.search(domain, order="id", limit=limit)
+    def _crm_encrypted_fields(self):
+        return {"crm_national_id_encrypted": "crm_national_id_hash"}
 
-    @api.model
-    def _crm_check_reencryption(self, old_cipher, new_cipher):
-        """Decrypt every national ID still to move, writing nothing.
-
-        Raises a clear error when the old key is wrong, or a value is under
-        a third key, so a key rotation either can move everything or does not
-        start. Returns the number of values to move.
-        """
-        if old_cipher.key_id == new_cipher.key_id:
-            raise UserError(
-                self.env._(
-                    "New key: its id %(key_id)s is the id of the old key; give "
-                    "the new key another id so re-encrypted values can be told "
-                    "apart.",
-                    key_id=new_cipher.key_id,
-                )
-            )
-        partners_sudo = self._crm_national_ids_to_reencrypt(new_cipher)
-        for partner_sudo in partners_sudo:
-            old_cipher.decrypt(
-                partner_sudo.crm_national_id_encrypted, NATIONAL_ID_LABEL
-            )
-        return len(partners_sudo)
-
-    @api.model
-    def _crm_reencrypt_national_ids(self, old_cipher, new_cipher, batch_size=1000):
-        """Move one batch of national IDs from ``old_cipher`` to ``new_cipher``.
-
-        Idempotent: values already under the new key are skipped. Each batch is
-        decrypted in full before anything is written, and each new ciphertext
-        is read back, so an error leaves the batch as it was. Returns the number
-        of values still to move; the caller commits between batches.
-        """
-        partners_sudo = self._crm_national_ids_to_reencrypt(
-            new_cipher, limit=batch_size
-        )
-        plaintexts = [
-            old_cipher.decrypt(
-                partner_sudo.crm_national_id_encrypted, NATIONAL_ID_LABEL
-            )
-            for partner_sudo in partners_sudo
-        ]
-        for partner_sudo, plaintext in zip(partners_sudo, plaintexts, strict=True):
-            token = new_cipher.encrypt(plaintext, NATIONAL_ID_LABEL)
-            if new_cipher.decrypt(token, NATIONAL_ID_LABEL) != plaintext:
-                raise UserError(
-                    self.env._(
-                        "New key: the national ID of partner %(partner)s did not "
-                        "read back after encryption; nothing was written.",
-                        partner=partner_sudo.id,
-                    )
-                )
-            partner_sudo.write(
-                {
-                    "crm_national_id_encrypted": token,
-                    "crm_national_id_hash": new_cipher.search_hash(plaintext),
-                }
-            )
-        if len(partners_sudo) < batch_size:
-            return 0
-        return self._crm_national_ids_to_reencrypt(new_cipher, count=True)
+    def _crm_encryption_label(self, fname):
+        if fname == "crm_national_id_encrypted":
+            return NATIONAL_ID_LABEL
+        return super()._crm_encryption_label(fname)

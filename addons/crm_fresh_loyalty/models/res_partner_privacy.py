@@ -80,11 +80,18 @@ class ResPartner(models.Model):
             fname: masker for fname, masker in maskers.items() if fname in self._fields
         }
 
+    def _crm_personal_data_masked_groups(self):
+        """Groups whose users get personal data masked, unless they have the
+        Personal Data group. Bridges add theirs (the POS cashiers)."""
+        return ["crm_fresh_loyalty.group_customer_care_user"]
+
     def _crm_personal_data_applies(self):
-        """Masking and logging concern care staff only: Odoo's own users and
-        the superuser keep reading as before."""
-        return not self.env.su and self.env.user.has_group(
-            "crm_fresh_loyalty.group_customer_care_user"
+        """Masking and logging concern care staff (and the groups bridges
+        add) only: Odoo's own users and the superuser keep reading as
+        before."""
+        return not self.env.su and any(
+            self.env.user.has_group(group)
+            for group in self._crm_personal_data_masked_groups()
         )
 
     def _crm_personal_data_unmasked(self):
@@ -92,10 +99,12 @@ class ResPartner(models.Model):
         user = self.env.user
         if self.env.su or user.has_group("crm_fresh_loyalty.group_personal_data"):
             return self
-        if not user.has_group("crm_fresh_loyalty.group_customer_care_user"):
+        if not self._crm_personal_data_applies():
             return self
         if self.env.company.crm_personal_data_own_customers:
-            return self.filtered(lambda partner: partner.user_id == user)
+            # sudo: only the account manager is compared, also of customers
+            # shown by name to a user who may not read them
+            return self.filtered(lambda partner: partner.sudo().user_id == user)
         return self.browse()
 
     def _crm_masked_read_value(self, fname, masker):
@@ -111,19 +120,35 @@ class ResPartner(models.Model):
         personal = [fname for fname in fnames if fname in maskers]
         if not (personal and result and self._crm_personal_data_applies()):
             return result
-        partners = self.browse(vals["id"] for vals in result)
+        # the records themselves, not browsed again by id: a new record (a
+        # form's onchange) browsed by its id has lost its values
+        partner_by_id = {partner.id: partner for partner in self}
+        partners = self.browse().concat(*(partner_by_id[vals["id"]] for vals in result))
         unmasked = partners._crm_personal_data_unmasked()
         stored = unmasked.filtered(lambda partner: isinstance(partner.id, int))
         self.env["crm.personal.data.access.log"]._crm_log(stored, "read", personal)
-        masked_ids = set((partners - unmasked)._ids)
         for vals in result:
-            if vals["id"] not in masked_ids:
+            partner = partner_by_id[vals["id"]]
+            if partner in unmasked:
                 continue
-            partner = self.browse(vals["id"])
             for fname in personal:
-                if vals[fname]:
+                if vals[fname] and partner._crm_shows_stored_value(fname):
                     vals[fname] = partner._crm_masked_read_value(fname, maskers[fname])
         return result
+
+    def _crm_shows_stored_value(self, fname):
+        """Whether the value of ``fname`` read from this partner is the
+        customer's stored data, which a masked user must not see: always
+        for a saved customer; for a customer being edited in a form, unless
+        it is a value the user typed (a field they can write, changed); never
+        for a new customer, whose values the user enters. A typed value
+        returned masked would be saved back masked."""
+        self.ensure_one()
+        if isinstance(self.id, int):
+            return True
+        if not self._origin:
+            return False
+        return self._fields[fname].readonly or self[fname] == self._origin[fname]
 
     def _export_rows(self, fields, *, _is_toplevel_call=True):
         maskers = self._crm_personal_data_maskers()

@@ -198,6 +198,20 @@ ACCESS_MATRIX = {
         "employee": "",
         "pos_user": "",
     },
+    "crm.sensitive.attribute": {
+        "care_user": "r",
+        "care_manager": "rwcu",
+        "dpo": "rwcu",
+        "employee": "",
+        "pos_user": "",
+    },
+    "crm.sensitive.value": {
+        "care_user": "r",
+        "care_manager": "rwcu",
+        "dpo": "rwcu",
+        "employee": "",
+        "pos_user": "",
+    },
     "crm.tag.rule": {
         "care_user": "r",
         "care_manager": "rwcu",

@@ -5,3 +5,4 @@ from . import crm_tier_set_wizard
 from . import base_partner_merge_automatic_wizard
 from . import crm_interaction_log_wizard
 from . import crm_partner_data_export
+from . import base_partner_merge_sensitive

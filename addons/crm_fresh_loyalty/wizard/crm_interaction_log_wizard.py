@@ -49,6 +49,55 @@ class CrmInteractionLogWizard(models.TransientModel):
                 )
             )
 
+    @api.constrains("activity_type_id", "next_step_type_id")
+    def _check_interaction_types(self):
+        for wizard in self:
+            if not wizard.activity_type_id.crm_is_interaction:
+                raise ValidationError(
+                    self.env._(
+                        "Type: %(type)s is not a kind of customer interaction; "
+                        "choose a call, a visit or another interaction type.",
+                        type=wizard.activity_type_id.name,
+                    )
+                )
+            next_type = wizard.next_step_type_id
+            if next_type and not next_type.crm_is_interaction:
+                raise ValidationError(
+                    self.env._(
+                        "Plan Next Step: %(type)s is not a kind of customer "
+                        "interaction; choose a call, a visit or another "
+                        "interaction type.",
+                        type=next_type.name,
+                    )
+                )
+
+    @api.constrains("summary")
+    def _check_summary(self):
+        if any(not (wizard.summary or "").strip() for wizard in self):
+            raise ValidationError(
+                self.env._("Summary: say in a few words what the contact was about.")
+            )
+
+    @api.constrains("next_step_type_id", "next_step_date")
+    def _check_next_step(self):
+        today = fields.Date.context_today(self)
+        for wizard in self:
+            if bool(wizard.next_step_type_id) != bool(wizard.next_step_date):
+                raise ValidationError(
+                    self.env._(
+                        "Plan Next Step: to plan the next step give both its type "
+                        "and its due date (Next Step Due), or neither."
+                    )
+                )
+            if wizard.next_step_date and wizard.next_step_date < today:
+                raise ValidationError(
+                    self.env._(
+                        "Next Step Due: plan the next step for today or later, "
+                        "not %(date)s.",
+                        date=wizard.next_step_date,
+                    )
+                )
+
     def action_log(self):
         self.ensure_one()
         activity = self.env["mail.activity"].create(

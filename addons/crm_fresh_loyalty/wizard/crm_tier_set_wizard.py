@@ -1,6 +1,6 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -20,6 +20,20 @@ class CrmTierSetWizard(models.TransientModel):
         help="Leave empty to take the member out of every tier.",
     )
     reason = fields.Text(required=True)
+
+    @api.constrains("card_id", "tier_id")
+    def _check_tier_id(self):
+        for wizard in self:
+            if wizard.tier_id and wizard.tier_id.program_id != wizard.program_id:
+                raise ValidationError(
+                    self.env._(
+                        "New Tier: %(tier)s is a tier of %(tier_program)s; choose a "
+                        "tier of %(program)s, the program of the card.",
+                        tier=wizard.tier_id.name,
+                        tier_program=wizard.tier_id.program_id.name,
+                        program=wizard.program_id.name,
+                    )
+                )
 
     def action_apply(self):
         self.ensure_one()

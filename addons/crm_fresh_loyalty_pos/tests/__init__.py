@@ -6,3 +6,4 @@ from . import test_pos_points
 from . import test_pos_tour
 from . import test_pos_partner_editor
 from . import test_pos_tier_pricelist
+from . import test_pos_cashier_masking
