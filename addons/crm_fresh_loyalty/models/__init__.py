@@ -25,3 +25,4 @@ from . import res_partner_privacy
 from . import crm_encryption
 from . import res_partner_encryption
 from . import res_partner_gdpr
+from . import sale_order_line
