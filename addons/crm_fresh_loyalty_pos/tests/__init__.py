@@ -4,3 +4,4 @@ from . import test_pos_membership
 from . import test_pos_privacy
 from . import test_pos_points
 from . import test_pos_tour
+from . import test_pos_order_fact
