@@ -33,11 +33,13 @@ CHURN_REASONS = [
     ("interval", "Purchase interval"),
     ("interactions", "Fewer interactions"),
 ]
+# The value class shares the key at_risk with the RFM segment, not the label:
+# each reads, and translates, as what it means.
 VALUE_CLASSES = [
     ("high_value", "High Value"),
     ("growing", "Growing"),
     ("basic", "Basic"),
-    ("at_risk", "At Risk"),
+    ("at_risk", "At-Risk Customer"),
 ]
 # The nightly steps, in order: lifecycle reads the F score of RFM, retention
 # reads the lifecycle stage, recommendations read the association rules.
