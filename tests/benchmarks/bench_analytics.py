@@ -69,6 +69,23 @@ def _measure(env, measure, today):
     }
 
 
+def _membership_dataset(db):
+    """Whether the database holds a dataset of bench_membership.py (its
+    module installed and the dataset's marker set)."""
+    cnx = bm.admin_connection(db)
+    try:
+        with cnx.cursor() as cr:
+            cr.execute(
+                "SELECT 1 FROM ir_module_module m, ir_config_parameter p"
+                " WHERE m.name = 'crm_fresh_loyalty' AND m.state = 'installed'"
+                " AND p.key = %s",
+                [bm.MARKER_KEY],
+            )
+            return bool(cr.fetchone())
+    finally:
+        cnx.close()
+
+
 def worker(args):
     """One measure in this fresh process; prints its result as JSON."""
     registry = bm.open_registry(args.db)
@@ -137,11 +154,16 @@ def main():
     parser.add_argument(
         "--ledger-lines",
         type=int,
-        default=0,
-        help="points ledger lines of the membership dataset (not read here)",
+        help="points ledger lines of the membership dataset (not read here): "
+        "0 when generating; a kept dataset of any size is reused",
     )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", action="store_true", help="keep the database")
+    parser.add_argument(
+        "--no-write",
+        action="store_true",
+        help=f"print the table only, do not write {RESULTS.name}",
+    )
     parser.add_argument("--measure", action="append", choices=sorted(GOALS))
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -152,8 +174,14 @@ def main():
         return worker(args)
 
     bm.odoo_config(args.db)
-    spec = bm.dataset_spec(args)
     exists, installed, marker = bm.database_state(args.db)
+    if exists and not installed and _membership_dataset(args.db):
+        # a copy of bench_membership.py's database: add the analytics to it
+        bm.install_database(args.db)
+        exists, installed, marker = bm.database_state(args.db)
+    if args.ledger_lines is None:
+        args.ledger_lines = marker["ledger_lines"] if marker else 0
+    spec = bm.dataset_spec(args)
     same = marker and all(marker.get(k) == v for k, v in spec.items())
     if exists and (not installed or (marker and not same)):
         bm.log(f"database {args.db} does not hold this dataset: dropping it")
@@ -196,23 +224,24 @@ def main():
         r["median_s"] >= GOALS[m] or r["peak_rss_mb"] >= GOAL_RSS_MB
         for m, r in results.items()
     )
-    RESULTS.write_text(
-        json.dumps(
-            {
-                "results": results,
-                "dataset": summary,
-                "dataset_spec": spec,
-                "generation_s": gen_seconds,
-                "git_commit": bm.git_commit(),
-                "date": datetime.now().isoformat(timespec="seconds"),
-                "goals_s": GOALS,
-                "goal_rss_mb": GOAL_RSS_MB,
-            },
-            indent=2,
-            sort_keys=True,
+    if not args.no_write:
+        RESULTS.write_text(
+            json.dumps(
+                {
+                    "results": results,
+                    "dataset": summary,
+                    "dataset_spec": spec,
+                    "generation_s": gen_seconds,
+                    "git_commit": bm.git_commit(),
+                    "date": datetime.now().isoformat(timespec="seconds"),
+                    "goals_s": GOALS,
+                    "goal_rss_mb": GOAL_RSS_MB,
+                },
+                indent=2,
+                sort_keys=True,
+            )
+            + "\n"
         )
-        + "\n"
-    )
     sys.stdout.write("\n" + markdown_table(results) + "\n")
     if not args.keep:
         bm.log(f"dropping database {args.db} (use --keep to reuse it)")

@@ -33,11 +33,13 @@ CHURN_REASONS = [
     ("interval", "Purchase interval"),
     ("interactions", "Fewer interactions"),
 ]
+# The value class shares the key at_risk with the RFM segment, not the label:
+# each reads, and translates, as what it means.
 VALUE_CLASSES = [
     ("high_value", "High Value"),
     ("growing", "Growing"),
     ("basic", "Basic"),
-    ("at_risk", "At Risk"),
+    ("at_risk", "At-Risk Customer"),
 ]
 # The nightly steps, in order: lifecycle reads the F score of RFM, retention
 # reads the lifecycle stage, recommendations read the association rules.
@@ -218,7 +220,14 @@ class CrmCustomerAnalytics(models.Model):
 
     @api.model
     def _crm_facts_sql(
-        self, company, today, select, where=None, group_by=None, date_from=None
+        self,
+        company,
+        today,
+        select,
+        where=None,
+        group_by=None,
+        date_from=None,
+        per_order=False,
     ):
         """``SELECT select FROM facts WHERE where GROUP BY group_by`` over the
         purchase facts of the company up to the end of ``today``.
@@ -230,6 +239,11 @@ class CrmCustomerAnalytics(models.Model):
         read) and aggregates before the union. A grouping is exact per source
         when its groups cannot span sources (an order); otherwise the caller
         aggregates the union again.
+
+        With ``per_order``, the sources are the order rows of the facts
+        (``crm.purchase.fact._order_fact_queries``: one row per order, with
+        its date, customer, channel, net amount and refund flag) instead of
+        the lines.
         """
         conditions = [
             SQL("f.company_id = %s", company.id),
@@ -240,6 +254,7 @@ class CrmCustomerAnalytics(models.Model):
             conditions.append(SQL("f.date >= %s", date_from))
         if where:
             conditions.append(where)
+        facts = self.env["crm.purchase.fact"]
         return SQL(" UNION ALL ").join(
             SQL(
                 "SELECT %(select)s FROM (%(source)s) f WHERE %(where)s %(group_by)s",
@@ -248,25 +263,27 @@ class CrmCustomerAnalytics(models.Model):
                 where=SQL(" AND ").join(conditions),
                 group_by=SQL("GROUP BY %s", group_by) if group_by else SQL(),
             )
-            for source in self.env["crm.purchase.fact"]._fact_queries()
+            for source in (
+                facts._order_fact_queries() if per_order else facts._fact_queries()
+            )
         )
 
     @api.model
     def _crm_orders_sql(self, company, today, date_from=None):
         """One row per order (or credit note) of the company up to ``today``:
-        customer, first date, net amount, whether it is a refund. The steps
+        customer, date, net amount, whether it is a refund. The steps
         aggregate this instead of the lines: orders are counted without a
-        ``COUNT(DISTINCT ...)`` sort, and an order lies in one source."""
+        ``COUNT(DISTINCT ...)`` sort, and each source sums the lines of an
+        order before joining it to its order and customer."""
         return self._crm_facts_sql(
             company,
             today,
             SQL(
-                """f.partner_id, f.order_model, f.order_id,
-                   MIN(f.date) AS date, SUM(f.amount) AS amount,
-                   bool_or(f.is_refund) AS is_refund"""
+                """f.partner_id, f.order_model, f.order_id, f.date, f.amount,
+                   f.is_refund"""
             ),
-            group_by=SQL("f.partner_id, f.order_model, f.order_id"),
             date_from=date_from,
+            per_order=True,
         )
 
     @api.model
@@ -281,18 +298,43 @@ class CrmCustomerAnalytics(models.Model):
         self.env.invalidate_all()
         return self.env.cr.rowcount
 
+    def _crm_analyze(self):
+        """Refresh the statistics of the table after a step rewrote it.
+
+        The next steps join this table to aggregates of the facts, whose
+        sizes the planner cannot estimate, and filter it on columns that the
+        step has just set (the lifecycle stage): fresh statistics keep them
+        from nested loops over tens of thousands of rows, such as opening the
+        retention episodes of every warned customer one by one.
+        """
+        self.env.cr.execute(SQL("ANALYZE %s", SQL.identifier(self._table)))
+
     # ------------------------------------------------------------------
     # 1. RFM
     # ------------------------------------------------------------------
 
     @api.model
-    def _crm_score_sql(self, column, lower_is_better=False):
-        """Quintile score 1-5 of a column by its mid-rank, in integers:
-        ``1 + floor(5 * (below + equal / 2) / n)``."""
+    def _crm_score_sql(self, source, column, lower_is_better=False):
+        """``(value, score)``: the quintile score 1-5 of each distinct value of
+        ``column`` in the rows of ``source``, by its mid-rank, in integers:
+        ``1 + floor(5 * (below + equal / 2) / n)``.
+
+        Counted per distinct value rather than ranked row by row: ``2 * below
+        + equal`` is ``2 * cumulative - equal``, where ``cumulative`` counts
+        the rows up to the value included. Only the distinct values are
+        sorted (a few hundred recencies, a handful of order counts), not
+        every customer once per score.
+        """
         return SQL(
-            """1 + (5 * (2 * (RANK() OVER (ORDER BY %(column)s %(direction)s) - 1)
-                         + COUNT(*) OVER (PARTITION BY %(column)s)))
-                   / (2 * COUNT(*) OVER ())""",
+            """
+            SELECT %(column)s AS value,
+                   1 + (5 * (2 * SUM(COUNT(*)) OVER (ORDER BY %(column)s %(direction)s)
+                             - COUNT(*)))::bigint
+                       / (2 * SUM(COUNT(*)) OVER ())::bigint AS score
+              FROM %(source)s
+          GROUP BY %(column)s
+            """,
+            source=SQL.identifier(source),
             column=SQL.identifier(column),
             direction=SQL("DESC") if lower_is_better else SQL("ASC"),
         )
@@ -322,7 +364,12 @@ class CrmCustomerAnalytics(models.Model):
     @api.model
     def _crm_compute_rfm(self, company, today):
         """Score every customer of the company in one INSERT ... SELECT, then
-        keep the month's segment in the history."""
+        keep the month's segment in the history.
+
+        The rows are written in the order of the unique index: new rows then
+        fill its pages one after the other, and the foreign key checks of a
+        first run read the partners in order.
+        """
         query = SQL(
             """
             WITH orders AS (%(orders)s),
@@ -339,26 +386,31 @@ class CrmCustomerAnalytics(models.Model):
                   FROM orders
               GROUP BY partner_id
             ),
-            scored AS (
-                SELECT partner_id, recency, frequency, monetary,
-                       %(r)s AS r, %(f)s AS f, %(m)s AS m
+            buyers AS (
+                SELECT partner_id, recency, frequency, monetary
                   FROM per
                  WHERE frequency > 0
             ),
+            scored AS (
+                SELECT b.partner_id, b.recency, b.frequency, b.monetary,
+                       r.score AS r, f.score AS f, m.score AS m
+                  FROM buyers b
+                  JOIN (%(r)s) r ON r.value = b.recency
+                  JOIN (%(f)s) f ON f.value = b.frequency
+                  JOIN (%(m)s) m ON m.value = b.monetary
+            ),
             customers AS (
-                SELECT partner_id, bool_or(has_purchase) AS has_purchase
-                  FROM (
-                        SELECT partner_id, has_purchase
-                          FROM per
-                         UNION ALL
-                        SELECT p.id, FALSE
+                SELECT COALESCE(per.partner_id, p.id) AS partner_id,
+                       COALESCE(per.has_purchase, FALSE) AS has_purchase
+                  FROM per
+             FULL JOIN (
+                        SELECT p.id
                           FROM res_partner p
                          WHERE p.customer_rank > 0
                            AND p.active
                            AND p.id = p.commercial_partner_id
                            AND (p.company_id IS NULL OR p.company_id = %(company)s)
-                       ) u
-              GROUP BY partner_id
+                       ) p ON p.id = per.partner_id
             )
             INSERT INTO crm_customer_analytics (
                 partner_id, company_id, recency_days, frequency, monetary,
@@ -367,6 +419,7 @@ class CrmCustomerAnalytics(models.Model):
                    s.r, s.f, s.m, %(segment)s, %(today)s
               FROM customers c
          LEFT JOIN scored s ON s.partner_id = c.partner_id
+          ORDER BY c.partner_id
             ON CONFLICT (partner_id, company_id) DO UPDATE
                SET recency_days = EXCLUDED.recency_days,
                    frequency = EXCLUDED.frequency,
@@ -382,15 +435,12 @@ class CrmCustomerAnalytics(models.Model):
             today=today,
             company=company.id,
             segment=self._crm_segment_sql(),
-            r=self._crm_score_sql("recency", lower_is_better=True),
-            f=self._crm_score_sql("frequency"),
-            m=self._crm_score_sql("monetary"),
+            r=self._crm_score_sql("buyers", "recency", lower_is_better=True),
+            f=self._crm_score_sql("buyers", "frequency"),
+            m=self._crm_score_sql("buyers", "monetary"),
         )
         count = self._crm_execute(query)
-        # The next steps join this table to aggregates of the facts, whose
-        # sizes the planner cannot estimate: fresh statistics of the table
-        # keep it from nested loops over tens of thousands of rows.
-        self.env.cr.execute(SQL("ANALYZE %s", SQL.identifier(self._table)))
+        self._crm_analyze()
         self.env["crm.rfm.history"]._crm_snapshot(company, today)
         return count
 
@@ -523,7 +573,9 @@ class CrmCustomerAnalytics(models.Model):
             default_interval=company.crm_churn_default_interval_days,
             churned=company.crm_churned_days,
         )
-        return self._crm_execute(query)
+        count = self._crm_execute(query)
+        self._crm_analyze()
+        return count
 
     # ------------------------------------------------------------------
     # 2b. Retention

@@ -191,11 +191,8 @@ class CrmKpiSnapshot(models.Model):
         orders = analytics._crm_facts_sql(
             company,
             today,
-            SQL(
-                """f.partner_id, f.channel, MIN(f.date) AS date,
-                   SUM(f.amount) AS amount, bool_or(f.is_refund) AS is_refund"""
-            ),
-            group_by=SQL("f.partner_id, f.channel, f.order_model, f.order_id"),
+            SQL("f.partner_id, f.channel, f.date, f.amount, f.is_refund"),
+            per_order=True,
         )
         figures = SQL(
             """

@@ -9,7 +9,7 @@ from .crm_kpi_snapshot import FLOW, HIGHER
 
 TARGET_STATUSES = [
     ("on_track", "On Track"),
-    ("at_risk", "At Risk"),
+    ("at_risk", "Slightly Behind"),
     ("off_track", "Off Track"),
 ]
 QUARTERS = [("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")]
@@ -27,8 +27,9 @@ class CrmKpiTarget(models.Model):
     The status of a quarter compares the latest all-channels snapshot of
     the KPI dated in the quarter with the quarter's target, in the KPI's
     direction (higher or lower is better): *on track* when the target is
-    met, *at risk* when it is missed by at most the tolerance (a percentage
-    of the target), *off track* otherwise; no status without a snapshot.
+    met, *slightly behind* when it is missed by at most the tolerance (a
+    percentage of the target), *off track* otherwise; no status without a
+    snapshot.
     The snapshots count over the analysis period (90 days by default, about
     a quarter), so a flow KPI is measured against its quarterly target.
     The status of the target is that of its current quarter, or of the last
@@ -61,7 +62,7 @@ class CrmKpiTarget(models.Model):
         string="Tolerance (%)",
         default=10.0,
         help="A quarter that misses its target by at most this percentage of "
-        "the target is at risk rather than off track.",
+        "the target is slightly behind rather than off track.",
     )
     line_ids = fields.One2many(
         "crm.kpi.target.line", "target_id", string="Quarters", copy=True

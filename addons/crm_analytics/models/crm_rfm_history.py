@@ -41,23 +41,33 @@ class CrmRfmHistory(models.Model):
 
     @api.model
     def _crm_snapshot(self, company, today):
-        """Copy the current segments of the company into this month's rows."""
+        """Copy the current segments of the company into this month's rows.
+
+        Rows are written in the order of the unique index (see
+        ``crm.customer.analytics._crm_compute_rfm``), and a row that already
+        holds the same segment and scores is left alone: after the first
+        night of a month, only the customers whose scores moved are written.
+        """
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
-                INSERT INTO crm_rfm_history (
+                INSERT INTO crm_rfm_history AS h (
                     month, partner_id, company_id, segment,
                     r_score, f_score, m_score)
                 SELECT %(month)s, a.partner_id, a.company_id, a.segment,
                        a.r_score, a.f_score, a.m_score
                   FROM crm_customer_analytics a
                  WHERE a.company_id = %(company)s AND a.segment IS NOT NULL
+              ORDER BY a.partner_id
                 ON CONFLICT (month, partner_id, company_id) DO UPDATE
                    SET segment = EXCLUDED.segment,
                        r_score = EXCLUDED.r_score,
                        f_score = EXCLUDED.f_score,
                        m_score = EXCLUDED.m_score
+                 WHERE (h.segment, h.r_score, h.f_score, h.m_score)
+                       IS DISTINCT FROM (EXCLUDED.segment, EXCLUDED.r_score,
+                                         EXCLUDED.f_score, EXCLUDED.m_score)
                 """,
                 month=today.replace(day=1),
                 company=company.id,

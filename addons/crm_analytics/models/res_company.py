@@ -66,7 +66,7 @@ class ResCompany(models.Model):
         string="Decline (%)",
         default=30.0,
         help="Customers whose purchases of the last 12 months fell by at least "
-        "this percentage from the 12 months before are at risk.",
+        "this percentage from the 12 months before are at-risk customers.",
     )
     crm_xsell_min_support = fields.Float(
         string="Minimum Support (%)",

@@ -207,3 +207,20 @@ class TestRfmHistory(AnalyticsCase):
             ),
             1,
         )
+
+    def test_same_month_row_follows_the_last_computation(self):
+        customers = [self._customer(f"Customer {i}") for i in range(5)]
+        self._orders([(c, 40 + i * 5, 10.0 * (i + 1)) for i, c in enumerate(customers)])
+        self._run("rfm")
+        before = self._row(customers[0]).segment
+        self._orders([(customers[0], 1, 1000.0)])
+        self._run("rfm")
+        after = self._row(customers[0]).segment
+        self.assertNotEqual(before, after)
+        history = self.env["crm.rfm.history"].search(
+            [("partner_id", "=", customers[0].id)]
+        )
+        self.assertEqual(
+            (history.month, history.segment, history.r_score),
+            (self.today.replace(day=1), after, 5),
+        )

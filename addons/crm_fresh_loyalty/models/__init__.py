@@ -34,3 +34,4 @@ from . import crm_sensitive_value
 from . import res_partner_sensitive
 from . import res_partner_privacy_display
 from . import base
+from . import sale_order_line

@@ -96,6 +96,43 @@ class CrmPurchaseFact(models.Model):
         return [self._sale_fact_query(), self._sale_refund_fact_query()]
 
     @api.model
+    def _order_fact_queries(self):
+        """One SELECT per source, one row per order (or credit note) and
+        channel: the facts of its lines summed, with the columns ``date``,
+        ``partner_id``, ``company_id``, ``channel``, ``order_model``,
+        ``order_id``, ``amount`` and ``is_refund`` (whether any of its lines
+        is a refund).
+
+        The same rows as grouping :meth:`_fact_queries` by order, for the
+        set-wise queries that count orders rather than lines (RFM,
+        lifecycle, customer value). A source with many lines sums them per
+        order before joining its orders, which PostgreSQL does not do by
+        itself: sale orders read their totals from an index of
+        ``sale.order.line`` alone. Bridge addons that add a source to
+        :meth:`_fact_queries` add its orders here.
+        """
+        return [
+            self._sale_order_fact_query(),
+            self._group_by_order_sql(self._sale_refund_fact_query()),
+        ]
+
+    @api.model
+    def _group_by_order_sql(self, fact_query):
+        """The order rows of a source from its line facts (the generic form,
+        for sources with few lines per order, such as credit notes)."""
+        return SQL(
+            """
+            SELECT f.date, f.partner_id, f.company_id, f.channel,
+                   f.order_model, f.order_id, SUM(f.amount) AS amount,
+                   bool_or(f.is_refund) AS is_refund
+              FROM (%s) f
+          GROUP BY f.date, f.partner_id, f.company_id, f.channel,
+                   f.order_model, f.order_id
+            """,
+            fact_query,
+        )
+
+    @api.model
     def _sale_channel_sql(self, order_alias):
         if "website_id" in self.env["sale.order"]._fields:
             return SQL(
@@ -128,6 +165,35 @@ class CrmPurchaseFact(models.Model):
          LEFT JOIN product_product pp ON pp.id = sol.product_id
          LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id
              WHERE so.state = 'sale' AND sol.display_type IS NULL
+            """,
+            channel=self._sale_channel_sql("so"),
+        )
+
+    @api.model
+    def _sale_order_fact_query(self):
+        # The lines of each order are summed first, from the covering index
+        # sale_order_line_crm_order_amount_index (an index-only scan, in
+        # order_id order), so only one row per order meets the joins. The
+        # amount is converted once per order rather than line by line.
+        return SQL(
+            """
+            SELECT so.date_order AS date,
+                   p.commercial_partner_id AS partner_id,
+                   so.company_id AS company_id,
+                   %(channel)s AS channel,
+                   'sale.order' AS order_model,
+                   so.id AS order_id,
+                   sol.amount / COALESCE(NULLIF(so.currency_rate, 0), 1.0) AS amount,
+                   FALSE AS is_refund
+              FROM (
+                    SELECT order_id, SUM(price_subtotal) AS amount
+                      FROM sale_order_line
+                     WHERE display_type IS NULL
+                  GROUP BY order_id
+                   ) sol
+              JOIN sale_order so ON so.id = sol.order_id
+              JOIN res_partner p ON p.id = so.partner_id
+             WHERE so.state = 'sale'
             """,
             channel=self._sale_channel_sql("so"),
         )

@@ -32,3 +32,4 @@ from . import test_privacy_display_name
 from . import test_property_based_wizards
 from . import test_property_based_rpc
 from . import test_privacy_onchange
+from . import test_purchase_order_fact

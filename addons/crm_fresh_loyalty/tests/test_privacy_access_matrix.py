@@ -394,6 +394,13 @@ ACCESS_MATRIX = {
         "employee": "",
         "pos_user": "",
     },
+    "sale.order.line": {
+        "care_user": "",
+        "care_manager": "",
+        "dpo": "",
+        "employee": "",
+        "pos_user": "",
+    },
     "stock.lot": {
         "care_user": "r",
         "care_manager": "r",
@@ -406,6 +413,7 @@ ACCESS_MATRIX = {
 WITH_AFTERSALES = {
     "pos.order": {"care_user": "r", "care_manager": "r", "dpo": "r"},
     "sale.order": {"care_user": "r", "care_manager": "r", "dpo": "r"},
+    "sale.order.line": {"care_user": "r", "care_manager": "r", "dpo": "r"},
 }
 ROLE_GROUPS = {
     "care_user": "crm_fresh_loyalty.group_customer_care_user",

@@ -26,6 +26,36 @@ class CrmPurchaseFact(models.Model):
         return [*super()._fact_queries(), self._pos_fact_query()]
 
     @api.model
+    def _order_fact_queries(self):
+        return [*super()._order_fact_queries(), self._pos_order_fact_query()]
+
+    @api.model
+    def _pos_order_fact_query(self):
+        # The lines of each order are summed before the join to the orders:
+        # one row per order meets the joins (see _order_fact_queries).
+        return SQL(
+            """
+            SELECT po.date_order AS date,
+                   p.commercial_partner_id AS partner_id,
+                   po.company_id AS company_id,
+                   'pos' AS channel,
+                   'pos.order' AS order_model,
+                   po.id AS order_id,
+                   pol.amount / COALESCE(NULLIF(po.currency_rate, 0), 1.0) AS amount,
+                   pol.is_refund
+              FROM (
+                    SELECT order_id, SUM(price_subtotal) AS amount,
+                           bool_or(qty < 0) AS is_refund
+                      FROM pos_order_line
+                  GROUP BY order_id
+                   ) pol
+              JOIN pos_order po ON po.id = pol.order_id
+              JOIN res_partner p ON p.id = po.partner_id
+             WHERE po.state IN ('paid', 'done')
+            """
+        )
+
+    @api.model
     def _pos_fact_query(self):
         # Paid POS orders of identified customers; refund orders carry negative
         # quantities and amounts, so they reduce the spend by themselves.
