@@ -68,6 +68,7 @@
         "demo/crm_fresh_loyalty_demo.xml",
         "demo/crm_fresh_shop_demo.xml",
         "demo/crm_tag_rule_demo.xml",
+        "demo/res_partner_duplicate_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
