@@ -50,5 +50,8 @@
         "views/menus.xml",
         "views/complaint_menus.xml",
     ],
+    "demo": [
+        "demo/crm_aftersales_demo.xml",
+    ],
     "installable": True,
 }
