@@ -12,6 +12,9 @@
     "license": "AGPL-3",
     "development_status": "Alpha",
     "depends": ["crm_fresh_loyalty", "pos_loyalty"],
+    "demo": [
+        "demo/pos_config_demo.xml",
+    ],
     "assets": {
         "point_of_sale._assets_pos": [
             "crm_fresh_loyalty_pos/static/src/app/**/*",
