@@ -27,5 +27,8 @@
         "views/crm_kpi_target_views.xml",
         "views/menus.xml",
     ],
+    "demo": [
+        "demo/crm_analytics_demo.xml",
+    ],
     "installable": True,
 }
