@@ -1,6 +1,7 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Suite-wide packaging check: the addons build as OCA-style wheels with whool.
+"""Suite-wide packaging checks: the addons build as OCA-style wheels with whool,
+and their README.rst is the one bin/readme generates from readme/*.md.
 
 No Odoo database is needed. Each addon is copied (without caches) to a temporary
 folder outside any git repository and built there with
@@ -13,6 +14,9 @@ made since the last version bump, so the result would depend on the git state.)
 
 import ast
 import email.parser
+import importlib.machinery
+import importlib.util
+import io
 import os
 import shutil
 import subprocess
@@ -23,6 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from docutils.core import publish_string
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ADDONS_DIR = REPO_ROOT / "addons"
@@ -36,6 +41,9 @@ ALL_ADDONS = WHEEL_ADDONS + (
     "crm_analytics_aftersales",
     "crm_fresh_loyalty_website",
 )
+
+README_GENERATOR = REPO_ROOT / "bin" / "readme"
+README_FRAGMENTS = ("DESCRIPTION", "USAGE", "CONFIGURE", "CONTRIBUTORS")
 
 BUILD_TIMEOUT = 120  # seconds, for one pip wheel run
 WHOOL_BACKEND = {"requires": ["whool"], "build-backend": "whool.buildapi"}
@@ -210,3 +218,115 @@ def test_wheel_metadata(wheels, addon):
     for dep in manifest.get("depends", []):
         if dep in core:
             assert not any(r.startswith(f"odoo-addon-{dep}=") for r in requires)
+
+
+# ----------------------------------------------------------------------
+# README.rst, generated from readme/*.md by bin/readme
+# ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def readme_generator():
+    """bin/readme, imported as a module (the script has no .py suffix)."""
+    loader = importlib.machinery.SourceFileLoader("readme", str(README_GENERATOR))
+    module = importlib.util.module_from_spec(
+        importlib.util.spec_from_loader(loader.name, loader)
+    )
+    loader.exec_module(module)
+    return module
+
+
+def _run_readme(*args):
+    return subprocess.run(
+        [sys.executable, str(README_GENERATOR), *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("addon", ALL_ADDONS)
+def test_readme_fragments_present(addon):
+    for name in README_FRAGMENTS:
+        fragment = ADDONS_DIR / addon / "readme" / f"{name}.md"
+        assert fragment.is_file() and fragment.read_text().strip(), (
+            f"{fragment} is missing or empty"
+        )
+
+
+@pytest.mark.parametrize("addon", ALL_ADDONS)
+def test_readme_is_up_to_date(readme_generator, addon):
+    readme = ADDONS_DIR / addon / "README.rst"
+    assert readme.read_text() == readme_generator.render(ADDONS_DIR / addon), (
+        f"{readme} is out of date with readme/*.md: run bin/readme"
+    )
+
+
+@pytest.mark.parametrize("addon", ALL_ADDONS)
+def test_readme_is_valid_restructuredtext(addon):
+    # PyPI's settings (readme_renderer): any docutils warning is an error
+    warnings = io.StringIO()
+    publish_string(
+        (ADDONS_DIR / addon / "README.rst").read_text(),
+        writer_name="html4css1",
+        settings_overrides={
+            "halt_level": 2,
+            "warning_stream": warnings,
+            "file_insertion_enabled": False,
+            "raw_enabled": False,
+        },
+    )
+    assert not warnings.getvalue()
+
+
+def test_readme_check_reports_a_changed_fragment(tmp_path):
+    addon = shutil.copytree(
+        ADDONS_DIR / "crm_analytics_aftersales", tmp_path / "crm_analytics_aftersales"
+    )
+    assert _run_readme("--check", addon).returncode == 0
+    with (addon / "readme" / "USAGE.md").open("a") as usage:
+        usage.write("\nA new paragraph.\n")
+    check = _run_readme("--check", addon)
+    assert check.returncode == 1
+    assert "README.rst" in check.stderr
+    assert _run_readme(addon).returncode == 0
+    assert "A new paragraph." in (addon / "README.rst").read_text()
+    assert _run_readme("--check", addon).returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("markdown", "rst"),
+    [
+        (
+            "Plain *emphasis*, **strong** and `code`.",
+            "Plain *emphasis*, **strong** and ``code``.",
+        ),
+        # inline markup next to CJK text is set apart by escaped spaces
+        ("会员*等级*页面", "会员\\ *等级*\\ 页面"),
+        # characters that are markup in reStructuredText stay text
+        (
+            "Masked 138****5678 and crm_field_ here",
+            "Masked 138\\*\\*\\*\\*5678 and crm_field\\_ here",
+        ),
+        (
+            "[OCA rma](https://github.com/OCA/rma)",
+            "`OCA rma <https://github.com/OCA/rma>`__",
+        ),
+        (
+            "- one\n  two\n- three\n\n1. first\n2. second",
+            "- one\n  two\n- three\n\n1. first\n2. second",
+        ),
+        # a line after a list item without a blank line continues the item
+        ("- item\nlazy line", "- item\n  lazy line"),
+        ("```\ncode *here*\n```", "::\n\n    code *here*"),
+        ("# Title", "Title\n~~~~~"),
+    ],
+)
+def test_readme_markdown_to_rst(readme_generator, markdown, rst):
+    assert readme_generator.markdown_to_rst(markdown) == rst + "\n"
+
+
+def test_readme_refuses_unsupported_markdown(readme_generator):
+    with pytest.raises(readme_generator.FragmentError, match="tables"):
+        readme_generator.markdown_to_rst("| a | b |\n| --- | --- |\n| 1 | 2 |")

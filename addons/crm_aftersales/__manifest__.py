@@ -57,5 +57,8 @@
             "crm_aftersales/static/tests/tours/**/*",
         ],
     },
+    "demo": [
+        "demo/crm_aftersales_demo.xml",
+    ],
     "installable": True,
 }

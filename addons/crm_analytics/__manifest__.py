@@ -39,5 +39,8 @@
             "crm_analytics/static/tests/**/*.test.js",
         ],
     },
+    "demo": [
+        "demo/crm_analytics_demo.xml",
+    ],
     "installable": True,
 }

@@ -11,6 +11,9 @@
     "license": "AGPL-3",
     "development_status": "Alpha",
     "depends": ["crm_analytics", "crm_aftersales"],
+    "demo": [
+        "demo/crm_analytics_aftersales_demo.xml",
+    ],
     "auto_install": True,
     "installable": True,
 }

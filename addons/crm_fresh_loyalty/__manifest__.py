@@ -74,6 +74,7 @@
         "demo/crm_fresh_shop_demo.xml",
         "demo/crm_tag_rule_demo.xml",
         "demo/crm_sensitive_attribute_demo.xml",
+        "demo/res_partner_duplicate_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

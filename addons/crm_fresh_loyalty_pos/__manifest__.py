@@ -15,6 +15,9 @@
     "data": [
         "views/res_partner_views.xml",
     ],
+    "demo": [
+        "demo/pos_config_demo.xml",
+    ],
     "assets": {
         "point_of_sale._assets_pos": [
             "crm_fresh_loyalty_pos/static/src/app/**/*",

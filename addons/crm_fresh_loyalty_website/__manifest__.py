@@ -14,6 +14,9 @@
     "data": [
         "views/portal_templates.xml",
     ],
+    "demo": [
+        "demo/crm_fresh_loyalty_website_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "crm_fresh_loyalty_website/static/tests/tours/**/*",

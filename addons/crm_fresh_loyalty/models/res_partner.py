@@ -13,6 +13,11 @@ from odoo.fields import Domain
 from odoo.tools import SQL, ormcache, split_every
 
 BATCH_SIZE = 1000
+# Demo: regulars (an order every two months) who stopped four months ago,
+# the customers the churn warning of crm_analytics finds.
+LAPSED_DEMO_RANKS = (6, 9)
+# Demo: customers won over the last year, for the new customer and cohort KPIs.
+NEW_DEMO_RANKS = (24, 25, 26, 27, 28, 29)
 
 SOURCE_CHANNELS = [
     ("store", "Store registration"),
@@ -497,8 +502,9 @@ class ResPartner(models.Model):
     def _crm_demo_load_history(self, partner_ids, product_ids, program_id):
         """Demo data of the fresh-produce shop, relative to the install day:
         18 months of confirmed orders in date order (so points, tiers and
-        purchase facts follow from them), tiers evaluated, the high value tag
-        on Gold and Platinum members, and interactions done."""
+        purchase facts follow from them), the points ledger dated as the
+        orders (points of more than a year ago expired), tiers evaluated, the
+        high value tag on Gold and Platinum members, and interactions done."""
         rng = random.Random(20261124)
         partners = self.browse(partner_ids)
         products = self.env["product.product"].browse(product_ids)
@@ -516,8 +522,17 @@ class ResPartner(models.Model):
                 every, amount = 170, 150
             else:  # dormant: nothing in the last year
                 every, amount = 120, 120
-            day = 540 - rng.randrange(every)
-            while day > (380 if rank >= 40 and not partner.is_company else 0):
+            if rank >= 40 and not partner.is_company:
+                last_day = 380
+            elif rank in LAPSED_DEMO_RANKS:
+                last_day = 125
+            else:
+                last_day = 0
+            if rank in NEW_DEMO_RANKS:  # newcomers, about one every two months
+                day = 400 - 60 * NEW_DEMO_RANKS.index(rank)
+            else:
+                day = 540 - rng.randrange(every)
+            while day > last_day:
                 plans.append(
                     (now - timedelta(days=day), partner, amount * rng.uniform(0.7, 1.3))
                 )
@@ -526,6 +541,7 @@ class ResPartner(models.Model):
         orders = self.env["sale.order"].with_context(
             mail_create_nolog=True, tracking_disable=True
         )
+        all_orders = orders.browse()
         # One month at a time, so tiers rise with the orders of the past.
         for _month, month_plans in groupby(plans, key=lambda plan: plan[0].month):
             month_plans = list(month_plans)
@@ -563,7 +579,9 @@ class ResPartner(models.Model):
                 month_orders, month_plans, strict=True
             ):
                 order.date_order = date
+            all_orders |= month_orders
         program = self.env["loyalty.program"].browse(program_id)
+        self._crm_demo_date_ledger(all_orders, program)
         self.env["loyalty.card"]._crm_evaluate_tiers(program, allow_downgrade=True)
         valued = partners.filtered(lambda partner: partner.crm_tier_id.sequence >= 20)
         valued.category_id = [
@@ -579,6 +597,60 @@ class ResPartner(models.Model):
             )
         ]
         self._crm_demo_log_interactions(partners[:24], rng)
+
+    @api.model
+    def _crm_demo_date_ledger(self, orders, program):
+        """Date the points that demo orders (sale or POS orders) earned as
+        the orders, expiring the program's months after them, then expire
+        what is due month by month: the ledger then reads as if the shop had
+        run the scheduled actions all along. The creation date is the
+        ledger's date and cannot be written through the ORM."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE loyalty_history h
+                   SET create_date = o.date_order,
+                       crm_expiration_date = CASE
+                           WHEN h.crm_expiration_date IS NOT NULL
+                           THEN (o.date_order + %(months)s * INTERVAL '1 month')::date
+                       END
+                  FROM %(orders_table)s o
+                 WHERE h.order_model = %(model)s
+                   AND h.order_id = o.id
+                   AND o.id IN %(orders)s
+                """,
+                months=program.crm_points_expiry_months,
+                orders_table=SQL.identifier(orders._table),
+                model=orders._name,
+                orders=tuple(orders.ids),
+            )
+        )
+        self.env.invalidate_all()
+        # Expire month by month, each run dated on its day
+        now = self.env.cr.now()
+        today = fields.Date.context_today(self)
+        day = min(orders.mapped("date_order")).date() + relativedelta(
+            months=program.crm_points_expiry_months
+        )
+        while True:
+            day = min(day, today)
+            self.env["loyalty.card"]._crm_expire_points(day)
+            self.env.flush_all()
+            self.env.cr.execute(
+                SQL(
+                    """
+                    UPDATE loyalty_history SET create_date = %s
+                     WHERE crm_move_type = 'expired' AND create_date = %s
+                    """,
+                    day,
+                    now,
+                )
+            )
+            if day == today:
+                break
+            day += relativedelta(months=1)
+        self.env.invalidate_all()
 
     @api.model
     def _crm_demo_log_interactions(self, partners, rng):

@@ -49,6 +49,12 @@ class TestMembershipPortal(ShopMemberCase):
         self.assertIn("Free delivery", page)
         self.assertIn("Gold members", page)
 
+    def test_page_shows_progress_to_next_tier(self):
+        self.card._crm_set_tier(self.silver, "manual", "Test")
+        page = self._membership_page()
+        self.assertIn("o_crm_membership_next", page)
+        self.assertIn(">0%</div>", page)
+
     def test_page_shows_balance_and_history(self):
         page = self._membership_page()
         self.assertIn("120.00", page)
