@@ -48,7 +48,8 @@ class CrmKpiSnapshot(models.Model):
     loyalty history (``loyalty.history``) of the company's cards:
 
     - ``points_issued`` / ``points_redeemed``: points issued / used on cards
-      of loyalty programs in the period.
+      of loyalty programs in the period; points that expired or moved to
+      another card in a merge are neither.
     - ``coupon_redemption_rate`` (%): coupons (cards of coupon programs)
       created in the period that were used since / coupons created in the
       period.
@@ -264,8 +265,11 @@ class CrmKpiSnapshot(models.Model):
             SELECT 'all' AS channel, points.issued, points.redeemed,
                    coupons.created, coupons.used
               FROM (
-                    SELECT COALESCE(SUM(h.issued), 0) AS issued,
-                           COALESCE(SUM(h.used), 0) AS redeemed
+                    SELECT COALESCE(SUM(h.issued) FILTER (
+                               WHERE h.crm_move_type <> 'transferred'), 0) AS issued,
+                           COALESCE(SUM(h.used) FILTER (
+                               WHERE h.crm_move_type NOT IN ('expired', 'transferred')
+                           ), 0) AS redeemed
                       FROM loyalty_history h
                       JOIN loyalty_card c ON c.id = h.card_id
                       JOIN loyalty_program p ON p.id = c.program_id

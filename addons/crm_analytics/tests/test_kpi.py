@@ -161,6 +161,20 @@ class TestKpiLoyalty(KpiCase):
             [
                 {"card_id": card.id, "description": "Order", "issued": 120.0},
                 {"card_id": card.id, "description": "Reward", "used": 45.0},
+                # Neither issued nor redeemed: points expiring, and points
+                # arriving from a merged card.
+                {
+                    "card_id": card.id,
+                    "description": "Expired",
+                    "used": 30.0,
+                    "crm_move_type": "expired",
+                },
+                {
+                    "card_id": card.id,
+                    "description": "Merged",
+                    "issued": 200.0,
+                    "crm_move_type": "transferred",
+                },
                 {"card_id": coupon_used.id, "description": "Used", "used": 1.0},
             ]
         )
