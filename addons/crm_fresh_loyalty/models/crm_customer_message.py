@@ -283,8 +283,12 @@ class CrmCustomerMessage(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         elif self.channel == "sms":
+            # Queued, like the emails: Odoo's SMS queue sends them, outside
+            # the transaction (a module install holds locks IAP would wait on).
             record._message_sms_with_template(
-                template=self.sms_template_id, partner_ids=self.partner_id.ids
+                template=self.sms_template_id,
+                partner_ids=self.partner_id.ids,
+                put_in_queue=True,
             )
         else:
             self.provider_id._send_message(self, self._payload())
