@@ -25,3 +25,4 @@ from . import test_encryption
 from . import test_audit
 from . import test_property_based
 from . import test_erasure
+from . import test_ledger_install
