@@ -20,3 +20,4 @@ from . import test_complaint_message
 from . import test_rma_message
 from . import test_personal_data
 from . import test_compensation_audit
+from . import test_partner_tickets
