@@ -19,3 +19,4 @@ from . import rating_rating
 from . import res_partner_complaint
 from . import stock_lot
 from . import res_partner_gdpr
+from . import res_partner_helpdesk

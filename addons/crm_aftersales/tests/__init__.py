@@ -23,3 +23,4 @@ from . import test_compensation_audit
 from . import test_complaint_priority_service
 from . import test_order_complaint
 from . import test_property_based_aftersales
+from . import test_partner_tickets

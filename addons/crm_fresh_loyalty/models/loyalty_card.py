@@ -92,7 +92,8 @@ class LoyaltyCard(models.Model):
 
     def _crm_reconcile_pending_ledgers(self):
         card_ids = self.env.cr.precommit.data.pop(LEDGER_CHECK_KEY, set())
-        self.browse(card_ids).exists()._crm_reconcile_ledger()
+        # no exists(): the check's query skips cards deleted since
+        self.browse(sorted(card_ids))._crm_reconcile_ledger()
 
     def _crm_reconcile_ledger(self):
         """Add an adjustment line wherever a card's balance and ledger differ."""
@@ -344,8 +345,36 @@ class LoyaltyCard(models.Model):
         """
         today = today or fields.Date.context_today(self)
         date_from = today - relativedelta(months=program.crm_tier_window_months)
-        restrict = SQL("AND c.id = ANY(%s)", cards.ids) if cards is not None else SQL()
-        self.env.flush_all()
+        if cards is None:
+            restrict = SQL()
+            buyers = SQL("f.partner_id IN (SELECT partner_id FROM cards)")
+        else:
+            restrict = SQL("AND c.id = ANY(%s)", cards.ids)
+            # The customers as values, not as a subquery of the cards:
+            # PostgreSQL then filters each source of the purchase facts by
+            # index before joining, instead of reading every order line (the
+            # upgrade after each sale or POS order goes through here).
+            buyers = SQL(
+                "f.partner_id = ANY(%s)",
+                cards.sudo().partner_id.commercial_partner_id.ids,
+            )
+        # Flush what the query reads, not everything: on a sale or POS order
+        # the pending writes of other models stay pending (flushing them now
+        # would cost a second UPDATE when the order's flow writes them again).
+        self.flush_model(
+            [
+                "program_id",
+                "active",
+                "partner_id",
+                "crm_tier_id",
+                "crm_tier_at_risk_since",
+            ]
+        )
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        self.env["loyalty.history"].flush_model(
+            ["card_id", "crm_move_type", "issued", "create_date"]
+        )
+        self.env["crm.membership.tier"].flush_model()
         return self.env.execute_query(
             SQL(
                 """
@@ -357,10 +386,10 @@ class LoyaltyCard(models.Model):
                      WHERE c.program_id = %(program)s AND c.active %(restrict)s
                 ), spend AS (
                     SELECT f.partner_id, SUM(f.amount) AS spend
-                      FROM (%(facts)s) f
+                      FROM %(facts)s f
                      WHERE f.date >= %(date_from)s
                        AND (f.company_id = %(company)s OR %(company)s IS NULL)
-                       AND f.partner_id IN (SELECT partner_id FROM cards)
+                       AND %(buyers)s
                   GROUP BY f.partner_id
                 ), points AS (
                     SELECT h.card_id, SUM(h.issued) AS points
@@ -403,7 +432,9 @@ class LoyaltyCard(models.Model):
                 program=program.id,
                 company=program.company_id.id,
                 restrict=restrict,
-                facts=self.env["crm.purchase.fact"]._table_query,
+                buyers=buyers,
+                # the view with its dependencies to flush (``_depends``)
+                facts=self.env["crm.purchase.fact"]._table_sql,
                 date_from=date_from,
                 qualified=self._crm_threshold_sql("qualify_spend", "qualify_points"),
                 kept=self._crm_threshold_sql("keep_spend", "keep_points"),
@@ -438,14 +469,15 @@ class LoyaltyCard(models.Model):
         commits there). Returns the tier history lines created.
         """
         today = today or fields.Date.context_today(self)
+        candidates = self._crm_tier_candidates(program, cards=cards, today=today)
+        if not candidates:  # the usual case after a purchase: nothing to read
+            return self.env["crm.membership.tier.history"]
         tiers = program.crm_tier_ids
         rank = {tier.id: index for index, tier in enumerate(tiers)}
         grace = {tier.id: tier.grace_days for tier in tiers}
         moves = defaultdict(list)  # (from, to, reason) -> card ids
         risk_start, risk_clear = [], []
-        for card_id, current, since, qualified, kept in self._crm_tier_candidates(
-            program, cards=cards, today=today
-        ):
+        for card_id, current, since, qualified, kept in candidates:
             current_rank = rank.get(current, -1)
             if rank.get(qualified, -1) > current_rank:
                 moves[
@@ -517,11 +549,15 @@ class LoyaltyCard(models.Model):
     @api.model
     def _crm_evaluate_buyer_tiers(self, partners):
         """Upgrade the buyers whose purchase reached a tier, right away."""
-        cards = self.sudo().search(
+        # The commercial partner only, not the buyer's whole record: this runs
+        # on every sale and POS order.
+        partners.fetch(["commercial_partner_id"])
+        cards = self.sudo().search_fetch(
             [
                 ("partner_id", "in", partners.commercial_partner_id.ids),
                 ("program_id.crm_tier_ids", "!=", False),
-            ]
+            ],
+            ["program_id", "partner_id"],
         )
         for program in cards.program_id:
             self._crm_evaluate_tiers(

@@ -25,6 +25,8 @@ class MailThread(models.AbstractModel):
             (not those of events already sent); sent at once, or, for a large
             batch, by the message cron.
         """
+        if not self:
+            return self.env["crm.customer.message"]
         partners = self._mail_get_partners()
         key = event if callable(event) else (lambda record: event)
         mail_template = self.env.ref(mail_template_xmlid)

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from unittest.mock import patch
 
+from odoo import Command
 from odoo.tests import tagged
 from odoo.tools import config
 
@@ -50,3 +51,26 @@ class TestAudit(MembershipCase):
             ["%310101199001011234%"],
         )
         self.assertEqual(self.env.cr.fetchone()[0], 0)
+
+    def test_evaluated_fields_are_not_audited(self):
+        """Tags and the value category, which the daily evaluation rewrites
+        and notes on the chatter, leave no auditlog line; a personal field
+        written with them does."""
+        tag = self.env["res.partner.category"].create({"name": "Dormant"})
+        self.member.write(
+            {
+                "category_id": [Command.link(tag.id)],
+                "crm_value_category_id": self.env.ref(
+                    "crm_fresh_loyalty.crm_value_category_cold"
+                ).id,
+                "phone": "+8613800138000",
+            }
+        )
+        self.env.flush_all()
+        lines = self.env["auditlog.log.line"].search(
+            [
+                ("log_id.model_model", "=", "res.partner"),
+                ("log_id.res_id", "=", self.member.id),
+            ]
+        )
+        self.assertEqual(set(lines.mapped("field_name")), {"phone"})

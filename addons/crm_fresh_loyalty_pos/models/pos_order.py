@@ -31,22 +31,24 @@ class PosOrder(models.Model):
         order's rewards cost are not multiplied.
         """
         self.ensure_one()
-        partner = self.partner_id.commercial_partner_id
-        if not partner:
+        if not self.partner_id:
             return
         Card = self.env["loyalty.card"].sudo()
         for key, vals in coupon_data.items():
-            card = (
-                Card.browse(key).exists()
-                if key > 0
-                else Card.search(
+            # The card and its tier in one query: this runs on every order.
+            if key > 0:  # a card the POS knows, even if archived since
+                card = Card.with_context(active_test=False).search_fetch(
+                    [("id", "=", key)], ["crm_tier_id"]
+                )
+            else:
+                card = Card.search_fetch(
                     [
-                        ("partner_id", "=", partner.id),
+                        ("partner_id", "=", self.partner_id.commercial_partner_id.id),
                         ("program_id", "=", vals["program_id"]),
                     ],
+                    ["crm_tier_id"],
                     limit=1,
                 )
-            )
             tier = card.crm_tier_id
             if not tier or tier.points_multiplier == 1.0:
                 continue
