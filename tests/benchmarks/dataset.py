@@ -113,7 +113,7 @@ class _Steps:
         start = time.perf_counter()
         self.env.cr.execute(SQL(query, **self.params))
         self.timings[label] = round(time.perf_counter() - start, 2)
-        log(f"  {label}: {self.env.cr.rowcount} rows in {self.timings[label]:.1f} s")
+        log(f"  {label}: {self.timings[label]:.1f} s")
 
 
 @contextmanager

@@ -540,8 +540,9 @@ def form_specification(env, model, arch):
 
 def _form_customers(ctx):
     """The customer of the large history and one without any; the form's
-    views and a first read of both done once per user, as earlier requests
-    of the web client would have (views, access rights, translations)."""
+    views and reads of both done first for each user, each read from an
+    empty record cache, as earlier requests of the web client would have
+    (views, access rules, translations)."""
     env = ctx.env
     partners = env["res.partner"].with_context(active_test=False)
     ctx.big = partners.search([("ref", "=", "BENCH-1")])
@@ -566,7 +567,8 @@ def _form_customers(ctx):
             "arch"
         ]
         spec = form_specification(user_env, "res.partner", arch)
-        for partner in (ctx.big, ctx.small):
+        for partner in (ctx.big, ctx.small, ctx.big):
+            user_env.invalidate_all()
             partner.with_env(user_env).with_context(bin_size=True).web_read(spec)
         ctx.form_users[key] = (user_env, spec)
 
