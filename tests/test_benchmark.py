@@ -45,7 +45,11 @@ class TestBenchmark(TransactionCase):
         ctx.without = measures.Context(self.env, self.marker)
         if measure.prepare:
             measure.prepare(ctx)
-        return measure.function(ctx)
+        details = measure.function(ctx) or {}
+        self.env.flush_all()
+        for report in measure.reporter:
+            details.update(report(ctx))
+        return details
 
     def test_dataset_has_the_sizes_of_its_spec(self):
         counts = dataset.summary(self.env)

@@ -3,8 +3,9 @@
 """What the benchmark measures, and the goal of each measure.
 
 A measure is a function of a :class:`Context` (environment, reference date,
-dataset marker) returning its details as a dict; ``run.py`` times the call
-in a fresh process, inside a transaction it rolls back. A measure whose
+dataset marker); ``run.py`` times the call (and the flush of what it left
+pending) in a fresh process, inside a transaction it rolls back, then asks its
+report, untimed, what the call did. A measure whose
 figure is not the time of the call (a median per call, a throughput, a
 number of queries) returns it as ``value``. ``prepare`` functions create
 what a measure works on, before the timing.
@@ -62,6 +63,8 @@ class Measure:
     paired: bool = False
     # Converts the figure of a run to the unit of the goal (seconds by default).
     scale: float = 1.0
+    # What the run did, counted after the timing (``report(ctx) -> dict``).
+    reporter: list = field(default_factory=list)
 
 
 @dataclass
@@ -92,10 +95,20 @@ MEASURES = {}
 
 
 def measure(key, label, goal, prepare=None, combine=None, paired=False, scale=1.0):
+    """Register ``function(ctx)`` as a measure: the timed call, returning its
+    details (or nothing); ``function.report`` registers what counts its work
+    afterwards, untimed."""
+
     def register(function):
-        MEASURES[key] = Measure(
+        entry = MEASURES[key] = Measure(
             key, label, function, goal, prepare, combine, paired, scale
         )
+
+        def report(reporter):
+            entry.reporter.append(reporter)
+            return reporter
+
+        function.report = report
         return function
 
     return register
@@ -146,14 +159,17 @@ def _reset_tiers(ctx):
     prepare=_reset_tiers,
 )
 def tier_evaluation(ctx):
-    history = ctx.env["loyalty.card"]._crm_evaluate_tiers(
+    ctx.history = ctx.env["loyalty.card"]._crm_evaluate_tiers(
         ctx.program, allow_downgrade=True, today=ctx.today
     )
-    ctx.env.flush_all()  # pending ORM writes are part of the work
+
+
+@tier_evaluation.report
+def _tier_evaluation_report(ctx):
     by_tier = {}
-    for line in history:
+    for line in ctx.history:
         by_tier[line.to_tier_id.name] = by_tier.get(line.to_tier_id.name, 0) + 1
-    return {"cards_changed_tier": len(history), "by_tier": by_tier}
+    return {"cards_changed_tier": len(ctx.history), "by_tier": by_tier}
 
 
 @measure(
@@ -162,12 +178,15 @@ def tier_evaluation(ctx):
     MEMBERSHIP_GOAL,
 )
 def points_expiry(ctx):
-    batches = []
-    expired = ctx.env["loyalty.card"]._crm_expire_points(
+    ctx.batches = []
+    ctx.expired = ctx.env["loyalty.card"]._crm_expire_points(
         today=ctx.today,
-        progress=lambda done, remaining: batches.append(done) or True,
+        progress=lambda done, remaining: ctx.batches.append(done) or True,
     )
-    ctx.env.flush_all()
+
+
+@points_expiry.report
+def _points_expiry_report(ctx):
     ctx.env.cr.execute(
         "SELECT count(*), SUM(used) FROM loyalty_history"
         " WHERE crm_move_type = 'expired' AND create_date >= %s",
@@ -175,10 +194,10 @@ def points_expiry(ctx):
     )
     lines, points = ctx.env.cr.fetchone()
     return {
-        "cards_expired": len(expired),
+        "cards_expired": len(ctx.expired),
         "expired_lines": lines,
         "points_expired": points,
-        "batches": len(batches),
+        "batches": len(ctx.batches),
     }
 
 
@@ -186,6 +205,7 @@ def _create_tag_rules(ctx):
     for name, criteria in BENCH_TAG_RULES:
         tag = ctx.env["res.partner.category"].create({"name": name})
         ctx.env["crm.tag.rule"].create({"name": name, "tag_id": tag.id, **criteria})
+    ctx.rules = ctx.env["crm.tag.rule"].search([])
 
 
 @measure(
@@ -195,20 +215,22 @@ def _create_tag_rules(ctx):
     prepare=_create_tag_rules,
 )
 def tag_rule_evaluation(ctx):
-    rules = ctx.env["crm.tag.rule"].search([])
-    added, removed = rules._crm_apply(today=ctx.today)
-    ctx.env.flush_all()
+    ctx.added, ctx.removed = ctx.rules._crm_apply(today=ctx.today)
+
+
+@tag_rule_evaluation.report
+def _tag_rule_report(ctx):
     ctx.env.cr.execute(
         "SELECT c.name->>'en_US', count(*)"
         " FROM res_partner_res_partner_category_rel r"
         " JOIN res_partner_category c ON c.id = r.category_id"
         " WHERE c.id = ANY(%s) GROUP BY c.name",
-        [rules.tag_id.ids],
+        [ctx.rules.tag_id.ids],
     )
     return {
-        "rules": len(rules),
-        "tags_added": added,
-        "tags_removed": removed,
+        "rules": len(ctx.rules),
+        "tags_added": ctx.added,
+        "tags_removed": ctx.removed,
         "by_tag": dict(ctx.env.cr.fetchall()),
     }
 
@@ -219,8 +241,11 @@ def tag_rule_evaluation(ctx):
     NO_GOAL,
 )
 def value_category_evaluation(ctx):
-    changed = ctx.env["crm.value.category"]._crm_evaluate(today=ctx.today)
-    ctx.env.flush_all()
+    ctx.changed = ctx.env["crm.value.category"]._crm_evaluate(today=ctx.today)
+
+
+@value_category_evaluation.report
+def _value_category_report(ctx):
     by_category = {
         category.name: count
         for category, count in ctx.env["res.partner"]._read_group(
@@ -229,7 +254,7 @@ def value_category_evaluation(ctx):
             ["__count"],
         )
     }
-    return {"customers_changed": changed, "by_category": by_category}
+    return {"customers_changed": ctx.changed, "by_category": by_category}
 
 
 # ----------------------------------------------------------------------
@@ -237,9 +262,8 @@ def value_category_evaluation(ctx):
 # ----------------------------------------------------------------------
 
 
-def _analytics_counts(env):
-    env.flush_all()
-    env.cr.execute(
+def _analytics_counts(ctx):
+    ctx.env.cr.execute(
         """
         SELECT
           (SELECT count(*) FROM crm_customer_analytics),
@@ -263,17 +287,19 @@ def _analytics_counts(env):
         "recommendations",
         "kpi_rows",
     )
-    return dict(zip(keys, env.cr.fetchone(), strict=True))
-
-
-@measure("rfm", "RFM scores and segments of every customer", seconds(3.0))
-def rfm(ctx):
-    ctx.env["crm.customer.analytics"]._crm_compute_rfm(ctx.company, ctx.today)
-    return _analytics_counts(ctx.env)
+    return dict(zip(keys, ctx.env.cr.fetchone(), strict=True))
 
 
 def _compute_rfm(ctx):
     ctx.env["crm.customer.analytics"]._crm_compute_rfm(ctx.company, ctx.today)
+
+
+@measure("rfm", "RFM scores and segments of every customer", seconds(3.0))
+def rfm(ctx):
+    _compute_rfm(ctx)
+
+
+rfm.report(_analytics_counts)
 
 
 @measure(
@@ -284,7 +310,11 @@ def _compute_rfm(ctx):
 )
 def lifecycle(ctx):
     ctx.env["crm.customer.analytics"]._crm_compute_lifecycle(ctx.company, ctx.today)
-    counts = _analytics_counts(ctx.env)
+
+
+@lifecycle.report
+def _lifecycle_report(ctx):
+    counts = _analytics_counts(ctx)
     ctx.env.cr.execute(
         "SELECT lifecycle_stage, count(*) FROM crm_customer_analytics GROUP BY 1"
     )
@@ -298,6 +328,10 @@ def lifecycle(ctx):
 )
 def kpi_snapshot(ctx):
     ctx.env["crm.kpi.snapshot"]._crm_snapshot(ctx.company, ctx.today)
+
+
+@kpi_snapshot.report
+def _kpi_snapshot_report(ctx):
     ctx.env.cr.execute(
         "SELECT kpi, round(value::numeric, 2) FROM crm_kpi_snapshot"
         " WHERE channel = 'all' AND date = %s ORDER BY kpi",
@@ -313,7 +347,9 @@ def kpi_snapshot(ctx):
 )
 def nightly(ctx):
     ctx.env["crm.customer.analytics"]._crm_recompute(ctx.company, ctx.today)
-    return _analytics_counts(ctx.env)
+
+
+nightly.report(_analytics_counts)
 
 
 # ----------------------------------------------------------------------

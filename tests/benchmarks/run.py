@@ -85,11 +85,12 @@ class StatementLog:
 
         sql_db.Cursor.execute = self._original
 
-    def slowest(self, top):
+    def slowest(self, top, minimum=0.05):
         ranked = sorted(self.durations.items(), key=lambda item: -item[1][0])
         return [
             (query, total, count)
             for query, (total, count) in ranked
+            if total >= minimum
             if query.lstrip().split(None, 1)[0].upper()
             in ("SELECT", "WITH", "INSERT", "UPDATE", "DELETE")
         ][:top]
@@ -140,15 +141,23 @@ def worker(args):
             env.flush_all()
             rss_before = infra.rss_mb()
             start = time.perf_counter()
+
+            def call():
+                result = measure.function(ctx) or {}
+                env.flush_all()  # pending writes are part of the work
+                return result
+
             if statements:
                 with statements:
-                    info = measure.function(ctx)
+                    info = call()
             elif profile:
-                info = profile.runcall(measure.function, ctx)
+                info = profile.runcall(call)
             else:
-                info = measure.function(ctx)
+                info = call()
             elapsed = time.perf_counter() - start
             rss_peak = infra.rss_mb()
+            for report in measure.reporter:
+                info.update(report(ctx))
             cr.rollback()  # never keep a measured run
         return {
             "seconds": elapsed,
@@ -444,8 +453,8 @@ def main():
     parser.add_argument(
         "--explain",
         action="store_true",
-        help=f"EXPLAIN ANALYZE the {EXPLAIN_TOP} slowest statements of each "
-        "measure into explain.md",
+        help=f"EXPLAIN ANALYZE the {EXPLAIN_TOP} slowest statements (of 50 ms "
+        "or more) of each measure into explain.md",
     )
     parser.add_argument(
         "--profile",
