@@ -102,6 +102,25 @@ class TestBenchmark(TransactionCase):
         self.assertGreaterEqual(details["analytics_rows"], CUSTOMERS)
         self.assertGreater(details["kpi_rows"], 0)
 
+    def test_rfm_history_keeps_the_segments_of_the_month(self):
+        details = self._run("rfm_history")
+        self.assertGreater(details["scored_customers"], 0)
+        month = measures.Context(self.env, self.marker).today.replace(day=1)
+        self.env.cr.execute(
+            """
+            SELECT count(*) FILTER (WHERE h.id IS NULL), count(h.id)
+              FROM crm_customer_analytics a
+         LEFT JOIN crm_rfm_history h
+                ON h.partner_id = a.partner_id AND h.company_id = a.company_id
+               AND h.month = %s AND h.segment = a.segment
+             WHERE a.segment IS NOT NULL
+            """,
+            [month],
+        )
+        missing, kept = self.env.cr.fetchone()
+        self.assertEqual(missing, 0)
+        self.assertGreaterEqual(kept, details["scored_customers"])
+
     def test_kpi_snapshot_has_aftersales_kpis(self):
         kpis = self._run("kpi_snapshot")["all_channels"]
         self.assertGreater(kpis["complaint_count"], 0)

@@ -303,6 +303,19 @@ rfm.report(_analytics_counts)
 
 
 @measure(
+    "rfm_history",
+    "This month's segments kept in the history (after RFM)",
+    NO_GOAL,
+    prepare=_compute_rfm,
+)
+def rfm_history(ctx):
+    ctx.env["crm.customer.analytics"]._crm_compute_history(ctx.company, ctx.today)
+
+
+rfm_history.report(_analytics_counts)
+
+
+@measure(
     "lifecycle",
     "Lifecycle stages and churn warnings (after RFM)",
     NO_GOAL,
@@ -342,7 +355,8 @@ def _kpi_snapshot_report(ctx):
 
 @measure(
     "nightly",
-    "Nightly run of crm_analytics (RFM, lifecycle, retention, value, cross-sell, KPIs)",
+    "Nightly run of crm_analytics (RFM, history, lifecycle, retention, value,"
+    " cross-sell, KPIs)",
     seconds(60.0),
 )
 def nightly(ctx):
@@ -728,6 +742,7 @@ ORDER = (
     "tag_rule_evaluation",
     "value_category_evaluation",
     "rfm",
+    "rfm_history",
     "lifecycle",
     "kpi_snapshot",
     "nightly",

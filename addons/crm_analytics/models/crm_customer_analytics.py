@@ -43,9 +43,10 @@ VALUE_CLASSES = [
     ("basic", "Basic"),
     ("at_risk", "At-Risk Customer"),
 ]
-# The nightly steps, in order: lifecycle reads the F score of RFM, retention
-# reads the lifecycle stage, recommendations read the association rules.
-STEPS = ("rfm", "lifecycle", "retention", "value", "cross_sell", "kpi")
+# The nightly steps, in order: the month's history and lifecycle read the
+# segments and F score of RFM, retention reads the lifecycle stage,
+# recommendations read the association rules.
+STEPS = ("rfm", "history", "lifecycle", "retention", "value", "cross_sell", "kpi")
 # Predicted value: prior strength of the purchase rate (months of observation)
 # and of the average order value (orders), see _crm_compute_value.
 RATE_PRIOR_MONTHS = 6.0
@@ -365,8 +366,7 @@ class CrmCustomerAnalytics(models.Model):
 
     @api.model
     def _crm_compute_rfm(self, company, today):
-        """Score every customer of the company in one INSERT ... SELECT, then
-        keep the month's segment in the history.
+        """Score every customer of the company in one INSERT ... SELECT.
 
         The rows are written in the order of the unique index: new rows then
         fill its pages one after the other, and the foreign key checks of a
@@ -443,8 +443,12 @@ class CrmCustomerAnalytics(models.Model):
         )
         count = self._crm_execute(query)
         self._crm_analyze()
-        self.env["crm.rfm.history"]._crm_snapshot(company, today)
         return count
+
+    @api.model
+    def _crm_compute_history(self, company, today):
+        """Keep this month's segments in the history (after RFM)."""
+        self.env["crm.rfm.history"]._crm_snapshot(company, today)
 
     # ------------------------------------------------------------------
     # 2. Lifecycle
@@ -727,9 +731,9 @@ class CrmCustomerAnalytics(models.Model):
         today = fields.Date.context_today(self)
         start = today - relativedelta(months=months)
         for month in range(months, 0, -1):
-            self._crm_compute_rfm(
-                company, today.replace(day=1) - relativedelta(months=month - 1, days=1)
-            )
+            month_end = today.replace(day=1) - relativedelta(months=month - 1, days=1)
+            self._crm_compute_rfm(company, month_end)
+            self._crm_compute_history(company, month_end)
         for days in range((today - start).days, 0, -1):
             self._crm_compute_kpi(company, today - timedelta(days=days))
         self._crm_recompute(company, today)

@@ -171,11 +171,11 @@ class TestRfmHistory(AnalyticsCase):
         customers = [self._customer(f"Customer {i}") for i in range(5)]
         last_month = self.today - relativedelta(months=1)
         self._orders([(c, 40 + i * 5, 10.0 * (i + 1)) for i, c in enumerate(customers)])
-        self._run("rfm", today=last_month)
+        self._run("rfm", "history", today=last_month)
         before = self._row(customers[0]).segment
         # the first customer comes back and buys big: best recency this month
         self._orders([(customers[0], 1, 1000.0)])
-        self._run("rfm")
+        self._run("rfm", "history")
         after = self._row(customers[0]).segment
         self.assertNotEqual(before, after)
         history = self.env["crm.rfm.history"].search(
@@ -199,8 +199,8 @@ class TestRfmHistory(AnalyticsCase):
     def test_same_month_keeps_the_last_computation(self):
         customer = self._customer("Customer")
         self._orders([(customer, 3, 10.0)])
-        self._run("rfm")
-        self._run("rfm")
+        self._run("rfm", "history")
+        self._run("rfm", "history")
         self.assertEqual(
             self.env["crm.rfm.history"].search_count(
                 [("partner_id", "=", customer.id)]
@@ -211,10 +211,10 @@ class TestRfmHistory(AnalyticsCase):
     def test_same_month_row_follows_the_last_computation(self):
         customers = [self._customer(f"Customer {i}") for i in range(5)]
         self._orders([(c, 40 + i * 5, 10.0 * (i + 1)) for i, c in enumerate(customers)])
-        self._run("rfm")
+        self._run("rfm", "history")
         before = self._row(customers[0]).segment
         self._orders([(customers[0], 1, 1000.0)])
-        self._run("rfm")
+        self._run("rfm", "history")
         after = self._row(customers[0]).segment
         self.assertNotEqual(before, after)
         history = self.env["crm.rfm.history"].search(
