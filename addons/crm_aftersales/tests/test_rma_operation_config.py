@@ -17,7 +17,8 @@ CONFIGURATION_MODELS = (
 @tagged("post_install", "-at_install")
 class TestRmaOperationConfig(ReturnCase):
     """A customer care manager configures the return operations that take
-    photos as evidence in the operation's own form."""
+    photos as evidence in the operation's own form; every return of such an
+    operation then waits for an inspection with photos."""
 
     def test_manager_requires_photos_in_operation_form(self):
         with Form(self.env["rma.operation"].with_user(self.care_manager)) as form:
@@ -36,6 +37,24 @@ class TestRmaOperationConfig(ReturnCase):
             rma.action_inspection_done()
         self.assertFalse(rma.inspection_date)
         self.assertFalse(rma.can_be_refunded)
+
+    def test_photo_evidence_is_inspected_whatever_the_reason(self):
+        no_inspection = self.env["rma.reason"].create(
+            {"name": "Changed my mind", "inspection_required": False}
+        )
+        rma = self._create_return(
+            2.0, operation=self.op_refund_no_return, reason_id=no_inspection.id
+        )
+        rma.action_confirm()
+        self.assertFalse(rma.can_be_refunded)
+        rma.write(
+            {"inspection_result": "pass", "inspection_responsibility": "delivery"}
+        )
+        with self.assertRefused("Inspection Photos"):
+            rma.action_inspection_done()
+        self._attach_photo(rma)
+        rma.action_inspection_done()
+        self.assertTrue(rma.can_be_refunded)
 
     def test_operation_list_shows_photo_evidence(self):
         arch = self.env["rma.operation"].get_views([(False, "list")])["views"]["list"][
