@@ -39,6 +39,14 @@ BACKEND_READY = """
         + ' .o_form_renderer, .o_graph_renderer, .o_pivot, .o_kanban_renderer)')
     && !document.querySelector('.o_loading_indicator, .o_blockUI')
 """
+# Ready: the Customer Analytics dashboard (a client action) shows its KPI
+# cards and has drawn every chart.
+DASHBOARD_READY = """
+    !!document.querySelector('.o_crm_analytics_dashboard .o_crm_kpi_card')
+    && [...document.querySelectorAll('.o_crm_analytics_dashboard .o_crm_chart canvas')]
+        .every(canvas => canvas.width > 0)
+    && !document.querySelector('.o_loading_indicator, .o_blockUI')
+"""
 
 
 class Chromium:
@@ -250,7 +258,9 @@ class Shot(NamedTuple):
     """A screenshot of the back office: an action, on a record's form (by XML
     id) and one of its tabs, or on one of its views (its first by default)
     searched by a field (label, value), with filters of its search view
-    toggled (a date filter on the current month) and its groups unfolded."""
+    toggled (a date filter on the current month) and its groups unfolded.
+    A client action names what shows it is ready; a long page is scrolled
+    to the element of a selector."""
 
     name: str
     action: str
@@ -260,6 +270,8 @@ class Shot(NamedTuple):
     filters: tuple[str, ...] = ()
     view: str | None = None
     unfold: bool = False
+    ready: str = BACKEND_READY
+    scroll: str | None = None
 
 
 BACKEND_SHOTS = [
@@ -304,6 +316,17 @@ BACKEND_SHOTS = [
         unfold=True,
     ),
     # Analytics
+    Shot(
+        "dashboard",
+        "crm_analytics.crm_analytics_dashboard_action",
+        ready=DASHBOARD_READY,
+    ),
+    Shot(
+        "dashboard-customers",
+        "crm_analytics.crm_analytics_dashboard_action",
+        ready=DASHBOARD_READY,
+        scroll=".o_crm_customers",
+    ),
     Shot("segments", "crm_analytics.crm_customer_analytics_action_segments"),
     Shot(
         "kpi-snapshots",
@@ -320,7 +343,7 @@ def backend(browser, odoo, url, shot):
     path = f"{url}/odoo/action-{shot.action}"
     if shot.record:
         path += f"/{odoo.ref(shot.record)}"
-    browser.goto(path)
+    browser.goto(path, ready=shot.ready)
     if shot.tab:
         selector = f".o_notebook_headers a.nav-link[name='{shot.tab}']"
         browser.click(selector)
@@ -360,6 +383,11 @@ def backend(browser, odoo, url, shot):
             f"the search for {value}",
         )
         browser.wait_for(BACKEND_READY, "the search results")
+    if shot.scroll:
+        browser.evaluate(
+            f"document.querySelector({json.dumps(shot.scroll)})"
+            ".scrollIntoView({block: 'start'})"
+        )
     while shot.unfold and browser.evaluate(
         "!!document.querySelector('.o_group_header:not(.o_group_open)')"
     ):

@@ -35,6 +35,7 @@
         "data/auditlog_rule_data.xml",
         "views/rma_reason_views.xml",
         "views/rma_views.xml",
+        "views/rma_operation_views.xml",
         "views/rma_portal_templates.xml",
         "views/sale_order_views.xml",
         "views/helpdesk_ticket_views.xml",

@@ -39,7 +39,11 @@ class Rma(models.Model):
         "line, else the product's sales price.",
     )
     # Inspection (检测)
-    inspection_required = fields.Boolean(related="reason_id.inspection_required")
+    inspection_required = fields.Boolean(
+        compute="_compute_inspection_required",
+        help="The return is inspected before a refund or a replacement: its "
+        "reason asks for it, or its operation takes photos as evidence.",
+    )
     photo_evidence_required = fields.Boolean(
         related="operation_id.photo_evidence_required"
     )
@@ -123,6 +127,13 @@ class Rma(models.Model):
                 rma.amount = qty * line.price_reduce_taxinc
             else:
                 rma.amount = rma.product_uom_qty * rma.product_id.lst_price
+
+    @api.depends("reason_id.inspection_required", "photo_evidence_required")
+    def _compute_inspection_required(self):
+        for rma in self:
+            rma.inspection_required = (
+                rma.reason_id.inspection_required or rma.photo_evidence_required
+            )
 
     @api.depends("inspection_photo_ids")
     def _compute_inspection_photo_count(self):

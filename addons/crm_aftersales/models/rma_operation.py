@@ -7,7 +7,9 @@ class RmaOperation(models.Model):
     _inherit = "rma.operation"
 
     photo_evidence_required = fields.Boolean(
-        help="Compensation without a physical return: the customer keeps or "
-        "throws away the goods, and photos attached at the inspection replace "
-        "the reception as evidence.",
+        help="Returns of this operation can be inspected as soon as they are "
+        "confirmed, and their inspection cannot be closed without at least one "
+        "photo of the goods. For compensations without a physical return: the "
+        "customer keeps or throws away the goods, and the photos replace the "
+        "reception as evidence.",
     )

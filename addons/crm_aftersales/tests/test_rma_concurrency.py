@@ -26,18 +26,30 @@ class TestRmaConcurrency(ConcurrencyCase):
             product = env["product.product"].create(
                 {"name": "Concurrency cherries", "type": "consu", "list_price": 5.0}
             )
+            # Refunded at once: no reception, no inspection, no photos.
+            operation = env["rma.operation"].create(
+                {
+                    "name": "Concurrency refund at once",
+                    "action_create_receipt": False,
+                    "action_create_delivery": False,
+                    "action_create_refund": "manual_on_confirm",
+                }
+            )
             rma = env["rma"].create(
                 {
                     "partner_id": partner.id,
                     "product_id": product.id,
                     "product_uom_qty": 2.0,
-                    "operation_id": env.ref(
-                        "crm_aftersales.rma_operation_refund_without_return"
-                    ).id,
+                    "operation_id": operation.id,
                 }
             )
             rma.action_confirm()
-            self.ids = {"partner": partner.id, "product": product.id, "rma": rma.id}
+            self.ids = {
+                "partner": partner.id,
+                "product": product.id,
+                "operation": operation.id,
+                "rma": rma.id,
+            }
         self.addCleanup(self._cleanup)
 
     def _cleanup(self):
@@ -50,6 +62,7 @@ class TestRmaConcurrency(ConcurrencyCase):
             refunds.unlink()
             rma.state = "draft"
             rma.unlink()
+            env["rma.operation"].browse(self.ids["operation"]).unlink()
             env["product.product"].browse(self.ids["product"]).unlink()
             env["res.partner"].browse(self.ids["partner"]).unlink()
 
