@@ -60,6 +60,15 @@ class TestMembershipPortal(ShopMemberCase):
         self.assertIn("120.00", page)
         self.assertIn("Welcome points", page)
 
+    def test_history_points_show_two_decimals(self):
+        # 1.5 points per unit on an order of 1,003.57: as the balance shows it
+        self.env["loyalty.history"].create(
+            {"card_id": self.card.id, "description": "Order S0042", "issued": 1505.355}
+        )
+        page = self._membership_page()
+        self.assertIn("1,505.36", page)
+        self.assertNotIn("1,505.355", page)
+
     def test_page_shows_coupons(self):
         self.assertIn("MELON-4242", self._membership_page())
 
