@@ -11,3 +11,4 @@ from . import test_kpi_target
 from . import test_dashboard_tour
 from . import test_dashboard
 from . import test_dashboard_unit
+from . import test_kpi_trends
