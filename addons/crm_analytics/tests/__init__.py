@@ -12,3 +12,4 @@ from . import test_dashboard_tour
 from . import test_dashboard
 from . import test_dashboard_unit
 from . import test_kpi_trends
+from . import test_demo_history
