@@ -11,3 +11,5 @@ from . import test_kpi_target
 from . import test_dashboard_tour
 from . import test_dashboard
 from . import test_dashboard_unit
+from . import test_kpi_trends
+from . import test_demo_history

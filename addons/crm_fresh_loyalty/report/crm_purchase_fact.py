@@ -20,7 +20,11 @@ class CrmPurchaseFact(models.Model):
     company currency; refunds (credit notes of sale orders, POS refund orders)
     are negative lines. Purchases of contacts count for the commercial partner.
 
-    Bridge addons add channels by extending :meth:`_fact_queries`.
+    Bridge addons add a channel by extending both :meth:`_fact_queries` (its
+    lines) and :meth:`_order_fact_queries` (its orders, one row each, which
+    the analytics count), and ``_depends`` with the fields they read. Their
+    demo data that adds purchases then calls
+    :meth:`_crm_demo_purchases_added`.
     """
 
     _name = "crm.purchase.fact"
@@ -92,7 +96,9 @@ class CrmPurchaseFact(models.Model):
 
     @api.model
     def _fact_queries(self):
-        """One SELECT per source, all with the columns of this model."""
+        """One SELECT per source, all with the columns of this model, one row
+        per line. A bridge that adds a source here adds its orders to
+        :meth:`_order_fact_queries` too."""
         return [self._sale_fact_query(), self._sale_refund_fact_query()]
 
     @api.model
@@ -109,7 +115,8 @@ class CrmPurchaseFact(models.Model):
         order before joining its orders, which PostgreSQL does not do by
         itself: sale orders read their totals from an index of
         ``sale.order.line`` alone. Bridge addons that add a source to
-        :meth:`_fact_queries` add its orders here.
+        :meth:`_fact_queries` add its orders here: a source missing here is
+        missing from the RFM, lifecycle, value and KPIs of crm_analytics.
         """
         return [
             self._sale_order_fact_query(),
@@ -263,3 +270,11 @@ class CrmPurchaseFact(models.Model):
             date_from=date_from,
             restrict=restrict,
         )
+
+    @api.model
+    def _crm_demo_purchases_added(self, company_id):
+        """Demo data: called by the demo data of a bridge addon once it has
+        added purchases of the company (the backdated orders of its
+        channel). Addons that keep a history of the purchases extend it to
+        compute their demo history again: one installed before the bridge,
+        in the same run or an earlier one, computed it without them."""
