@@ -202,10 +202,10 @@ def _points_expiry_report(ctx):
 
 
 def _create_tag_rules(ctx):
+    ctx.rules = ctx.env["crm.tag.rule"]
     for name, criteria in BENCH_TAG_RULES:
         tag = ctx.env["res.partner.category"].create({"name": name})
-        ctx.env["crm.tag.rule"].create({"name": name, "tag_id": tag.id, **criteria})
-    ctx.rules = ctx.env["crm.tag.rule"].search([])
+        ctx.rules |= ctx.rules.create({"name": name, "tag_id": tag.id, **criteria})
 
 
 @measure(
