@@ -45,6 +45,30 @@ class CustomerCareCase(BaseCommon):
         return menus
 
 
+def points_program_values(name, reward_points=None):
+    """Values of a loyalty program earning 1 point per currency unit. With
+    ``reward_points``, it applies by itself to orders at the till and online
+    and offers a discount for that many points."""
+    values = {
+        "name": name,
+        "program_type": "loyalty",
+        "rule_ids": [
+            Command.create({"reward_point_mode": "money", "reward_point_amount": 1})
+        ],
+    }
+    if reward_points:
+        values |= {
+            "applies_on": "both",
+            "trigger": "auto",
+            "reward_ids": [
+                Command.create(
+                    {"reward_type": "discount", "required_points": reward_points}
+                )
+            ],
+        }
+    return values
+
+
 class MembershipCase(CustomerCareCase):
     """A loyalty program (1 point per currency unit, points expiring after 12
     months) with two tiers, a member with a card, and a product to sell."""

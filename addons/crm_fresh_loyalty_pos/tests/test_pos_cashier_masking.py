@@ -4,9 +4,9 @@ import base64
 from datetime import date
 from unittest.mock import patch
 
-from odoo import Command
 from odoo.tests import tagged
 
+from odoo.addons.crm_fresh_loyalty.tests.common import points_program_values
 from odoo.addons.mail.models.mail_template import MailTemplate
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
 
@@ -24,20 +24,7 @@ class CashierCase(TestPointOfSaleHttpCommon):
         super().setUpClass()
         cls.env["loyalty.program"].search([]).action_archive()
         program = cls.env["loyalty.program"].create(
-            {
-                "name": "Till Club",
-                "program_type": "loyalty",
-                "applies_on": "both",
-                "trigger": "auto",
-                "rule_ids": [
-                    Command.create(
-                        {"reward_point_mode": "money", "reward_point_amount": 1}
-                    )
-                ],
-                "reward_ids": [
-                    Command.create({"reward_type": "discount", "required_points": 1000})
-                ],
-            }
+            points_program_values("Till Club", reward_points=1000)
         )
         # tiers are a care manager's setup; the test user is a POS manager
         cls.silver = (

@@ -1,8 +1,8 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import Command
 from odoo.tests import tagged
 
+from odoo.addons.crm_fresh_loyalty.tests.common import points_program_values
 from odoo.addons.point_of_sale.tests.common import CommonPosTest
 
 
@@ -12,20 +12,7 @@ class TestPosMembership(CommonPosTest):
     def setUpClass(cls):
         super().setUpClass()
         cls.program = cls.env["loyalty.program"].create(
-            {
-                "name": "Shop Club",
-                "program_type": "loyalty",
-                "applies_on": "both",
-                "trigger": "auto",
-                "rule_ids": [
-                    Command.create(
-                        {"reward_point_mode": "money", "reward_point_amount": 1}
-                    )
-                ],
-                "reward_ids": [
-                    Command.create({"reward_type": "discount", "required_points": 100})
-                ],
-            }
+            points_program_values("Shop Club", reward_points=100)
         )
         # CommonPosTest works as a POS user; tiers are a care manager's setup.
         cls.silver = (

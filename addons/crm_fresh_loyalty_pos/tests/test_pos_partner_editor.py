@@ -2,9 +2,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date, timedelta
 
-from odoo import Command, fields
+from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
+
+from odoo.addons.crm_fresh_loyalty.tests.common import points_program_values
 
 
 @tagged("post_install", "-at_install")
@@ -21,17 +23,7 @@ class TestPosPartnerEditor(TransactionCase):
             groups="base.group_user,base.group_partner_manager,"
             "point_of_sale.group_pos_user",
         )
-        program = cls.env["loyalty.program"].create(
-            {
-                "name": "Till Club",
-                "program_type": "loyalty",
-                "rule_ids": [
-                    Command.create(
-                        {"reward_point_mode": "money", "reward_point_amount": 1}
-                    )
-                ],
-            }
-        )
+        program = cls.env["loyalty.program"].create(points_program_values("Till Club"))
         cls.gold = cls.env["crm.membership.tier"].create(
             {"name": "Gold", "program_id": program.id, "qualify_spend": 100}
         )

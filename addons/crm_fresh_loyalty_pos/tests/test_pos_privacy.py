@@ -1,8 +1,8 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import Command
 from odoo.tests import new_test_user, tagged
 
+from odoo.addons.crm_fresh_loyalty.tests.common import points_program_values
 from odoo.addons.crm_fresh_loyalty.tests.test_privacy_access_matrix import (
     AccessMatrixCase,
 )
@@ -18,17 +18,7 @@ class TestPosPrivacy(AccessMatrixCase):
             login="pos_cashier",
             groups="base.group_user,point_of_sale.group_pos_user",
         )
-        program = cls.env["loyalty.program"].create(
-            {
-                "name": "Till Club",
-                "program_type": "loyalty",
-                "rule_ids": [
-                    Command.create(
-                        {"reward_point_mode": "money", "reward_point_amount": 1}
-                    )
-                ],
-            }
-        )
+        program = cls.env["loyalty.program"].create(points_program_values("Till Club"))
         cls.silver = cls.env["crm.membership.tier"].create(
             {"name": "Silver", "program_id": program.id, "qualify_spend": 100}
         )

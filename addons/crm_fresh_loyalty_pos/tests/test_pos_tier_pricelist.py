@@ -1,8 +1,8 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import Command
 from odoo.tests import tagged
 
+from odoo.addons.crm_fresh_loyalty.tests.common import points_program_values
 from odoo.addons.point_of_sale.tests.common import CommonPosTest
 
 
@@ -14,17 +14,7 @@ class TestPosTierPricelist(CommonPosTest):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        program = cls.env["loyalty.program"].create(
-            {
-                "name": "Shop Club",
-                "program_type": "loyalty",
-                "rule_ids": [
-                    Command.create(
-                        {"reward_point_mode": "money", "reward_point_amount": 1}
-                    )
-                ],
-            }
-        )
+        program = cls.env["loyalty.program"].create(points_program_values("Shop Club"))
         # CommonPosTest works as a POS user; tiers are a care manager's setup.
         cls.gold = (
             cls.env["crm.membership.tier"]

@@ -1,8 +1,8 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import Command
 from odoo.tests import tagged
 
+from odoo.addons.crm_fresh_loyalty.tests.common import points_program_values
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
 
 
@@ -13,20 +13,7 @@ class TestPosMembershipTour(TestPointOfSaleHttpCommon):
         super().setUpClass()
         cls.env["loyalty.program"].search([]).action_archive()
         cls.program = cls.env["loyalty.program"].create(
-            {
-                "name": "Shop Club",
-                "program_type": "loyalty",
-                "applies_on": "both",
-                "trigger": "auto",
-                "rule_ids": [
-                    Command.create(
-                        {"reward_point_mode": "money", "reward_point_amount": 1}
-                    )
-                ],
-                "reward_ids": [
-                    Command.create({"reward_type": "discount", "required_points": 1000})
-                ],
-            }
+            points_program_values("Shop Club", reward_points=1000)
         )
         cls.gold = (
             cls.env["crm.membership.tier"]

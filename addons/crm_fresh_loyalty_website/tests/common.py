@@ -3,6 +3,8 @@
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user
 
+from odoo.addons.crm_fresh_loyalty.tests.common import points_program_values
+
 
 class ShopMemberCase(HttpCase):
     """A portal customer, Gold member of a program whose Gold tier has its own
@@ -15,20 +17,7 @@ class ShopMemberCase(HttpCase):
             {"name": "Gold members", "selectable": False}
         )
         cls.program = cls.env["loyalty.program"].create(
-            {
-                "name": "Fresh Club",
-                "program_type": "loyalty",
-                "applies_on": "both",
-                "trigger": "auto",
-                "rule_ids": [
-                    Command.create(
-                        {"reward_point_mode": "money", "reward_point_amount": 1}
-                    )
-                ],
-                "reward_ids": [
-                    Command.create({"reward_type": "discount", "required_points": 100})
-                ],
-            }
+            points_program_values("Fresh Club", reward_points=100)
         )
         cls.silver, cls.gold = cls.env["crm.membership.tier"].create(
             [
