@@ -5,11 +5,11 @@ from datetime import datetime, time, timedelta
 from odoo import fields
 from odoo.tests import tagged
 
-from odoo.addons.crm_analytics.tests.common import AnalyticsCase
+from .common import ComplaintsCase
 
 
 @tagged("post_install", "-at_install")
-class TestDashboardAftersales(AnalyticsCase):
+class TestDashboardAftersales(ComplaintsCase):
     """The dashboard's cards of the after-sales KPIs open what they count.
     A 30-day period with complaints A (received 10 days ago, closed 5 days
     ago), B (received 40 days ago, before the period, closed 2 days ago) and
@@ -19,31 +19,10 @@ class TestDashboardAftersales(AnalyticsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company.crm_analytics_period_days = 30
         cls.dashboard = cls.env["crm.analytics.dashboard"]
-        cls.customer = cls._customer("Complaining")
         cls._orders([(cls.customer, 4, 25.0)])
-        closed_stage = cls.env["helpdesk.ticket.stage"].create(
-            {"name": "Solved", "closed": True, "company_id": cls.company.id}
-        )
-        cause = cls.env["crm.complaint.cause"].create({"name": "Mould"})
-        complaint = cls.env.ref("crm_aftersales.helpdesk_ticket_type_complaint")
-        cls.ticket_a, cls.ticket_b, cls.ticket_c = cls.env["helpdesk.ticket"].create(
-            [
-                {
-                    "name": name,
-                    "description": "<p>Mouldy apples</p>",
-                    "type_id": complaint.id,
-                    "partner_id": cls.customer.id,
-                    "company_id": cls.company.id,
-                    "crm_cause_id": cause.id,
-                    "crm_resolution": "Refunded",
-                    "crm_compensation_decision": "none",
-                }
-                for name in ("A", "B", "C")
-            ]
-        )
-        (cls.ticket_a | cls.ticket_b).stage_id = closed_stage
+        cls.ticket_a, cls.ticket_b, cls.ticket_c = cls._complaints(("A", "B", "C"))
+        (cls.ticket_a | cls.ticket_b).stage_id = cls.closed_stage
         for ticket, received, closed in (
             (cls.ticket_a, 10, 5),
             (cls.ticket_b, 40, 2),

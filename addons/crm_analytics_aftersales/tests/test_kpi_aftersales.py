@@ -4,11 +4,11 @@ from datetime import datetime, time, timedelta
 
 from odoo.tests import tagged
 
-from odoo.addons.crm_analytics.tests.common import AnalyticsCase
+from .common import ComplaintsCase
 
 
 @tagged("post_install", "-at_install")
-class TestKpiAftersales(AnalyticsCase):
+class TestKpiAftersales(ComplaintsCase):
     """A 30-day period with four orders and three complaints: A, received
     10 days ago, answered after 2 hours with one reply, closed 5 days ago
     (120 hours), SLA on track; B, received 5 days ago, answered after 4
@@ -18,29 +18,8 @@ class TestKpiAftersales(AnalyticsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company.crm_analytics_period_days = 30
-        cls.customer = cls._customer("Complaining")
         cls._orders([(cls.customer, days, 25.0) for days in (1, 2, 3, 4)])
-        cls.closed_stage = cls.env["helpdesk.ticket.stage"].create(
-            {"name": "Solved", "closed": True, "company_id": cls.company.id}
-        )
-        cause = cls.env["crm.complaint.cause"].create({"name": "Mould"})
-        complaint = cls.env.ref("crm_aftersales.helpdesk_ticket_type_complaint")
-        cls.ticket_a, cls.ticket_b, cls.ticket_c = cls.env["helpdesk.ticket"].create(
-            [
-                {
-                    "name": name,
-                    "description": "<p>Mouldy apples</p>",
-                    "type_id": complaint.id,
-                    "partner_id": cls.customer.id,
-                    "company_id": cls.company.id,
-                    "crm_cause_id": cause.id,
-                    "crm_resolution": "Refunded",
-                    "crm_compensation_decision": "none",
-                }
-                for name in ("A", "B", "C")
-            ]
-        )
+        cls.ticket_a, cls.ticket_b, cls.ticket_c = cls._complaints(("A", "B", "C"))
         for ticket in (cls.ticket_a, cls.ticket_b, cls.ticket_b):
             ticket.message_post(
                 body="We are on it",
