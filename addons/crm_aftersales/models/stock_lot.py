@@ -1,7 +1,6 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import Command, fields, models
-from odoo.exceptions import UserError
+from odoo import fields, models
 from odoo.tools import SQL
 
 
@@ -71,45 +70,3 @@ class StockLot(models.Model):
                 ),
             )
         return alerted
-
-    # ------------------------------------------------------------------
-    # Demo data
-    # ------------------------------------------------------------------
-
-    def _crm_demo_move(self, pickings, date):
-        """Demo data: validate ``pickings`` with the goods of this lot, as
-        moved on ``date`` (a delivery of the lot, or a return of it)."""
-        self.ensure_one()
-        moves = pickings.move_ids.filtered(
-            lambda move: move.product_id == self.product_id
-        )
-        for move in moves:
-            move.move_line_ids.unlink()
-            move.write(
-                {
-                    "move_line_ids": [
-                        Command.create(
-                            {
-                                "product_id": move.product_id.id,
-                                "lot_id": self.id,
-                                "quantity": move.product_uom_qty,
-                                "product_uom_id": move.product_uom.id,
-                                "location_id": move.location_id.id,
-                                "location_dest_id": move.location_dest_id.id,
-                                "picking_id": move.picking_id.id,
-                            }
-                        )
-                    ],
-                    "picked": True,
-                }
-            )
-        if pickings.with_context(skip_sms=True).button_validate() is not True:
-            raise UserError(
-                self.env._(
-                    "Demo data: %(pickings)s could not be validated at once.",
-                    pickings=", ".join(pickings.mapped("name")),
-                )
-            )
-        pickings.write({"date_done": date})
-        moves.write({"date": date})
-        moves.move_line_ids.write({"date": date})

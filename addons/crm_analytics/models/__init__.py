@@ -11,4 +11,3 @@ from . import res_partner
 from . import crm_kpi_snapshot
 from . import crm_kpi_target
 from . import crm_analytics_dashboard
-from . import crm_purchase_fact

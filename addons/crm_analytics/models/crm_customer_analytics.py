@@ -3,8 +3,6 @@
 from datetime import timedelta
 from functools import partial
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
@@ -716,24 +714,3 @@ class CrmCustomerAnalytics(models.Model):
         self.env["crm.product.recommendation"]._crm_compute_recommendations(
             company, today
         )
-
-    # ------------------------------------------------------------------
-    # Demo data
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _crm_demo_compute_history(self, company_id, months=12):
-        """Demo data: the analytics as if the nightly run had run for
-        ``months``: the RFM segments of each month's last day (the monthly
-        history and its migrations), the KPI snapshot of every day, then
-        every step of today."""
-        company = self.env["res.company"].browse(company_id)
-        today = fields.Date.context_today(self)
-        start = today - relativedelta(months=months)
-        for month in range(months, 0, -1):
-            month_end = today.replace(day=1) - relativedelta(months=month - 1, days=1)
-            self._crm_compute_rfm(company, month_end)
-            self._crm_compute_history(company, month_end)
-        for days in range((today - start).days, 0, -1):
-            self._crm_compute_kpi(company, today - timedelta(days=days))
-        self._crm_recompute(company, today)

@@ -16,10 +16,10 @@ class TestDemoHistory(AnalyticsCase):
     def test_purchases_added_by_a_bridge_join_the_demo_history(self):
         alice = self._customer("Alice")
         self._orders([(alice, 60, 100.0)])
-        self.analytics._crm_demo_compute_history(self.company.id, months=1)
+        self.env["crm.demo.story"]._compute_analytics_history(self.company.id, months=1)
         self._orders([(alice, 40, 50.0)])  # the bridge's demo orders
 
-        self.env["crm.purchase.fact"]._crm_demo_purchases_added(self.company.id)
+        self.env["crm.demo.story"]._purchases_added(self.company.id)
 
         snapshot = self.env["crm.kpi.snapshot"].search(
             [

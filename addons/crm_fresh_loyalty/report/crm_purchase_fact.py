@@ -24,7 +24,7 @@ class CrmPurchaseFact(models.Model):
     lines) and :meth:`_order_fact_queries` (its orders, one row each, which
     the analytics count), and ``_depends`` with the fields they read. Their
     demo data that adds purchases then calls
-    :meth:`_crm_demo_purchases_added`.
+    ``crm.demo.story._purchases_added``.
     """
 
     _name = "crm.purchase.fact"
@@ -270,11 +270,3 @@ class CrmPurchaseFact(models.Model):
             date_from=date_from,
             restrict=restrict,
         )
-
-    @api.model
-    def _crm_demo_purchases_added(self, company_id):
-        """Demo data: called by the demo data of a bridge addon once it has
-        added purchases of the company (the backdated orders of its
-        channel). Addons that keep a history of the purchases extend it to
-        compute their demo history again: one installed before the bridge,
-        in the same run or an earlier one, computed it without them."""
