@@ -40,6 +40,7 @@
         "views/sale_order_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/crm_complaint_config_views.xml",
+        "views/crm_membership_tier_views.xml",
         "views/crm_complaint_compensation_views.xml",
         "views/crm_complaint_cause_report_views.xml",
         "views/res_partner_complaint_views.xml",

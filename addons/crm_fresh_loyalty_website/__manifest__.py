@@ -12,6 +12,7 @@
     "development_status": "Alpha",
     "depends": ["crm_fresh_loyalty", "website_sale"],
     "data": [
+        "views/crm_membership_tier_views.xml",
         "views/portal_templates.xml",
     ],
     "demo": [

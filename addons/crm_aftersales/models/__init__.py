@@ -13,6 +13,7 @@ from . import crm_complaint_route
 from . import helpdesk_ticket
 from . import helpdesk_ticket_category
 from . import helpdesk_ticket_type
+from . import crm_membership_tier
 from . import crm_complaint_compensation_rule
 from . import crm_complaint_compensation
 from . import rating_rating

@@ -26,7 +26,6 @@ from . import crm_encryption
 from . import crm_encrypted_mixin
 from . import res_partner_encryption
 from . import res_partner_gdpr
-from . import crm_membership_tier_benefit
 from . import product_pricelist
 from . import product_pricelist_item
 from . import crm_sensitive_attribute
