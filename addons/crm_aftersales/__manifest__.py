@@ -22,8 +22,6 @@
     ],
     "data": [
         "security/crm_aftersales_security.xml",
-        "security/crm_complaint_security.xml",
-        "security/rma_security.xml",
         "security/ir.model.access.csv",
         "data/rma_reason_data.xml",
         "data/rma_operation_data.xml",
@@ -31,7 +29,7 @@
         "data/sms_template_data.xml",
         "data/complaint_message_template_data.xml",
         "data/crm_complaint_data.xml",
-        "data/ir_cron_complaint_data.xml",
+        "data/ir_cron_data.xml",
         "data/auditlog_rule_data.xml",
         "views/rma_reason_views.xml",
         "views/rma_views.xml",
@@ -47,12 +45,8 @@
         "views/stock_lot_views.xml",
         "views/rating_templates.xml",
         "views/res_config_settings_views.xml",
-        "views/res_config_settings_rma_views.xml",
-        "views/res_config_settings_complaint_views.xml",
-        "views/menus.xml",
-        "views/complaint_menus.xml",
         "views/complaint_portal_templates.xml",
-        "views/helpdesk_ticket_order_views.xml",
+        "views/menus.xml",
     ],
     "assets": {
         "web.assets_tests": [
