@@ -6,6 +6,7 @@ from . import rma_reason
 from . import rma_operation
 from . import rma_notification
 from . import rma
+from . import crm_rma_order_mixin
 from . import sale_order
 from . import crm_complaint_cause
 from . import crm_complaint_keyword

@@ -249,33 +249,51 @@ class Rma(models.Model):
             returned[line] += uom._compute_quantity(qty, line.product_uom_id)
         return returned
 
-    @api.constrains("sale_line_id", "product_uom_qty", "product_uom", "state")
-    def _check_sale_line_qty(self):
-        """All the returns of a sale order line, except the cancelled ones,
-        never exceed what was delivered of it."""
-        lines = self.sale_line_id
-        returned = self._crm_returned_qty("sale_line_id", lines)
+    def _crm_check_returned_qty(self, line_field, returnable, message):
+        """Refuse returns that take back more of an order line than may be.
+
+        :param line_field: the field of the return pointing to the line.
+        :param returnable: a function giving how much of a line (in its unit)
+            its returns, all but the cancelled ones, may take back together.
+        :param message: the translated error, formatted with ``product``,
+            ``order``, ``returned``, ``returnable`` and ``uom``.
+        """
+        lines = self[line_field]
+        returned = self._crm_returned_qty(line_field, lines)
         for line in lines:
+            limit = returnable(line)
             if (
                 float_compare(
                     returned[line],
-                    line.qty_delivered,
+                    limit,
                     precision_rounding=line.product_uom_id.rounding,
                 )
                 > 0
             ):
                 raise ValidationError(
-                    self.env._(
-                        "Quantity: the returns of %(product)s on %(order)s add up "
-                        "to %(returned)s %(uom)s but only %(delivered)s %(uom)s "
-                        "were delivered; lower it.",
-                        product=line.product_id.display_name,
-                        order=line.order_id.name,
-                        returned=returned[line],
-                        delivered=line.qty_delivered,
-                        uom=line.product_uom_id.name,
-                    )
+                    message
+                    % {
+                        "product": line.product_id.display_name,
+                        "order": line.order_id.name,
+                        "returned": returned[line],
+                        "returnable": limit,
+                        "uom": line.product_uom_id.name,
+                    }
                 )
+
+    @api.constrains("sale_line_id", "product_uom_qty", "product_uom", "state")
+    def _check_sale_line_qty(self):
+        """All the returns of a sale order line, except the cancelled ones,
+        never exceed what was delivered of it."""
+        self._crm_check_returned_qty(
+            "sale_line_id",
+            lambda line: line.qty_delivered,
+            self.env._(
+                "Quantity: the returns of %(product)s on %(order)s add up "
+                "to %(returned)s %(uom)s but only %(returnable)s %(uom)s "
+                "were delivered; lower it."
+            ),
+        )
 
     @api.constrains("lot_id", "product_id")
     def _check_lot_product(self):

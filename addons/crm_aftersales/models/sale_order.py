@@ -4,50 +4,14 @@ from odoo import api, fields, models
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _name = "sale.order"
+    _inherit = ("sale.order", "crm.rma.order.mixin")
+    _crm_rma_order_field = "order_id"
 
     rma_ids = fields.One2many(
         "rma", "order_id", string="Returns", groups="rma.rma_group_user_own"
     )
-    rma_count = fields.Integer(
-        string="Return Count",
-        compute="_compute_rma_count",
-        groups="rma.rma_group_user_own",
-    )
 
     @api.depends("rma_ids")
     def _compute_rma_count(self):
-        counts = dict(
-            self.env["rma"]._read_group(
-                [("order_id", "in", self.ids)], ["order_id"], ["__count"]
-            )
-        )
-        for order in self:
-            order.rma_count = counts.get(order, 0)
-
-    def action_create_rma(self):
-        """A new return of this order, the customer and the order filled in."""
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Return"),
-            "res_model": "rma",
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "current",
-            "context": {
-                "default_order_id": self.id,
-                "default_partner_id": self.partner_id.id,
-                "default_origin": self.name,
-            },
-        }
-
-    def action_view_rma(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("rma.rma_action")
-        action["domain"] = [("order_id", "=", self.id)]
-        action["context"] = {
-            "default_order_id": self.id,
-            "default_partner_id": self.partner_id.id,
-        }
-        return action
+        return super()._compute_rma_count()

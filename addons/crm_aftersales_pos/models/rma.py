@@ -2,7 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import float_compare
 
 
 class Rma(models.Model):
@@ -67,30 +66,15 @@ class Rma(models.Model):
     def _check_pos_order_line_qty(self):
         """The returns of a POS order line, except the cancelled ones, never
         exceed what was bought and not refunded at the counter."""
-        lines = self.pos_order_line_id
-        returned = self._crm_returned_qty("pos_order_line_id", lines)
-        for line in lines:
-            returnable = line.qty - line.refunded_qty
-            if (
-                float_compare(
-                    returned[line],
-                    returnable,
-                    precision_rounding=line.product_uom_id.rounding,
-                )
-                > 0
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "The returns of %(product)s on %(order)s add up to "
-                        "%(returned)s %(uom)s but only %(returnable)s %(uom)s "
-                        "were bought and not refunded: lower the Quantity.",
-                        product=line.product_id.display_name,
-                        order=line.order_id.name,
-                        returned=returned[line],
-                        returnable=returnable,
-                        uom=line.product_uom_id.name,
-                    )
-                )
+        self._crm_check_returned_qty(
+            "pos_order_line_id",
+            lambda line: line.qty - line.refunded_qty,
+            self.env._(
+                "The returns of %(product)s on %(order)s add up to "
+                "%(returned)s %(uom)s but only %(returnable)s %(uom)s "
+                "were bought and not refunded: lower the Quantity."
+            ),
+        )
 
     def _prepare_refund_line_vals(self):
         vals = super()._prepare_refund_line_vals()
