@@ -94,7 +94,7 @@ for (model,) in env.cr.fetchall():
         continue
     env.cr.execute(
         f'''SELECT d.module || '.' || d.name FROM ir_model_data d
-             WHERE d.model = %%s AND NOT EXISTS
+             WHERE d.model = %s AND NOT EXISTS
                    (SELECT 1 FROM "{env[model]._table}" r WHERE r.id = d.res_id)''',
         [model],
     )
