@@ -582,7 +582,7 @@ class ResPartner(models.Model):
             all_orders |= month_orders
         program = self.env["loyalty.program"].browse(program_id)
         self._crm_demo_date_ledger(all_orders, program)
-        self.env["loyalty.card"]._crm_evaluate_tiers(program, allow_downgrade=True)
+        program._crm_evaluate_tiers(allow_downgrade=True)
         valued = partners.filtered(lambda partner: partner.crm_tier_id.sequence >= 20)
         valued.category_id = [
             Command.link(
