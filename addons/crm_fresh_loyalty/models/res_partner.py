@@ -12,7 +12,8 @@ from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL, ormcache, split_every
 
-BATCH_SIZE = 1000
+from ..tools import BATCH_SIZE
+
 # Demo: regulars (an order every two months) who stopped four months ago,
 # the customers the churn warning of crm_analytics finds.
 LAPSED_DEMO_RANKS = (6, 9)
@@ -605,7 +606,8 @@ class ResPartner(models.Model):
         what is due month by month: the ledger then reads as if the shop had
         run the scheduled actions all along. The creation date is the
         ledger's date and cannot be written through the ORM."""
-        self.env.flush_all()
+        self.env["loyalty.history"].flush_model()
+        orders.flush_model(["date_order"])
         self.env.cr.execute(
             SQL(
                 """
@@ -636,7 +638,7 @@ class ResPartner(models.Model):
         while True:
             day = min(day, today)
             self.env["loyalty.card"]._crm_expire_points(day)
-            self.env.flush_all()
+            self.env["loyalty.history"].flush_model()
             self.env.cr.execute(
                 SQL(
                     """
