@@ -94,17 +94,29 @@ class ResPartner(models.Model):
         if commercial.ids:
             facts = self.env["crm.purchase.fact"]
             labels = dict(facts._fields["channel"]._description_selection(self.env))
-            facts.flush_sources()
-            rows = self.env.execute_query(
-                facts.partner_channel_stats_sql(company, commercial.ids)
+            # One grouped read, with the record rules of the facts; orders
+            # are counted per source (ids of two order models may be equal),
+            # refunds count in the spend only.
+            groups = facts._read_group(
+                [
+                    ("partner_id", "in", commercial.ids),
+                    ("company_id", "=", company.id),
+                ],
+                ["partner_id", "channel", "order_model", "is_refund"],
+                ["amount:sum", "order_id:count_distinct", "date:max"],
             )
-            for partner_id, channel, spend, orders, last in rows:
-                partner_stats = stats[partner_id]
+            for partner, channel, _model, is_refund, spend, orders, last in groups:
+                partner_stats = stats[partner.id]
                 partner_stats["spend"] += spend or 0.0
+                label = labels.get(channel, channel)
+                channels[partner.id][label] = channels[partner.id].get(label, 0.0) + (
+                    spend or 0.0
+                )
+                if is_refund:
+                    continue
                 partner_stats["orders"] += orders
                 if last and (not partner_stats["last"] or last > partner_stats["last"]):
                     partner_stats["last"] = last
-                channels[partner_id][labels.get(channel, channel)] = spend or 0.0
         for partner in self:
             partner_stats = stats[partner.commercial_partner_id.id]
             spend, orders = partner_stats["spend"], partner_stats["orders"]

@@ -362,28 +362,6 @@ class CrmPurchaseFact(models.Model):
             restrict=restrict,
         )
 
-    @api.private
-    @api.model
-    def partner_channel_stats_sql(self, company, partner_ids):
-        """Per commercial partner and channel of the company: net spend,
-        orders (refunds left out) and the last purchase date, as
-        ``partner_id, channel, spend, order_count, last_date``."""
-        return SQL(
-            """
-            SELECT f.partner_id, f.channel, SUM(f.amount) AS spend,
-                   COUNT(DISTINCT (f.order_model, f.order_id))
-                       FILTER (WHERE NOT f.is_refund) AS order_count,
-                   MAX(f.date) FILTER (WHERE NOT f.is_refund) AS last_date
-              FROM %(facts)s f
-             WHERE f.partner_id = ANY(%(partners)s)
-               AND f.company_id = %(company)s
-          GROUP BY f.partner_id, f.channel
-            """,
-            facts=self._table_sql,
-            partners=list(partner_ids),
-            company=company.id,
-        )
-
     @api.model
     def _crm_demo_purchases_added(self, company_id):
         """Demo data: called by the demo data of a bridge addon once it has
