@@ -749,8 +749,8 @@ def generate_suite(env, base):
     }
     # Members are in the tier their purchases reached, as the daily evaluation
     # left them: the suite's own candidate query, applied set-wise.
-    candidates = env["loyalty.card"]._crm_tier_candidates(
-        program, today=date.fromisoformat(base["reference_date"])
+    candidates = program._crm_tier_candidates(
+        today=date.fromisoformat(base["reference_date"])
     )
     params["tier_cards"] = [row[0] for row in candidates if row[3]]
     params["tier_ids"] = [row[3] for row in candidates if row[3]]

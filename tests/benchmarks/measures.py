@@ -137,7 +137,7 @@ NO_GOAL = seconds(None)
     MEMBERSHIP_GOAL,
 )
 def tier_candidates_query(ctx):
-    rows = ctx.env["loyalty.card"]._crm_tier_candidates(ctx.program, today=ctx.today)
+    rows = ctx.program._crm_tier_candidates(today=ctx.today)
     return {"candidate_rows": len(rows)}
 
 
@@ -159,9 +159,7 @@ def _reset_tiers(ctx):
     prepare=_reset_tiers,
 )
 def tier_evaluation(ctx):
-    ctx.history = ctx.env["loyalty.card"]._crm_evaluate_tiers(
-        ctx.program, allow_downgrade=True, today=ctx.today
-    )
+    ctx.history = ctx.program._crm_evaluate_tiers(allow_downgrade=True, today=ctx.today)
 
 
 @tier_evaluation.report
@@ -291,7 +289,7 @@ def _analytics_counts(ctx):
 
 
 def _compute_rfm(ctx):
-    ctx.env["crm.customer.analytics"]._crm_compute_rfm(ctx.company, ctx.today)
+    ctx.env["crm.customer.analytics"]._step_rfm(ctx.company, ctx.today)
 
 
 @measure("rfm", "RFM scores and segments of every customer", seconds(3.0))
@@ -309,7 +307,7 @@ rfm.report(_analytics_counts)
     prepare=_compute_rfm,
 )
 def rfm_history(ctx):
-    ctx.env["crm.customer.analytics"]._crm_compute_history(ctx.company, ctx.today)
+    ctx.env["crm.customer.analytics"]._step_history(ctx.company, ctx.today)
 
 
 rfm_history.report(_analytics_counts)
@@ -322,7 +320,7 @@ rfm_history.report(_analytics_counts)
     prepare=_compute_rfm,
 )
 def lifecycle(ctx):
-    ctx.env["crm.customer.analytics"]._crm_compute_lifecycle(ctx.company, ctx.today)
+    ctx.env["crm.customer.analytics"]._step_lifecycle(ctx.company, ctx.today)
 
 
 @lifecycle.report

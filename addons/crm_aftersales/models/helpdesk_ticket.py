@@ -8,9 +8,9 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import html2plaintext, split_every
 
+from odoo.addons.crm_fresh_loyalty.tools import BATCH_SIZE
 from odoo.addons.rating.models.rating_data import RATING_LIMIT_OK
 
-BATCH_SIZE = 1000
 SLA_STATUSES = [
     ("on_track", "On Track"),
     ("at_risk", "At Risk"),
@@ -385,7 +385,7 @@ class HelpdeskTicket(models.Model):
     # SLA and escalation
     # ------------------------------------------------------------------
 
-    def _crm_compute_sla_status(self, now):
+    def _crm_sla_status_at(self, now):
         """On track, at risk or breached, from the response and routing
         deadlines of the complaint and its helpdesk SLAs (resolution)."""
         self.ensure_one()
@@ -417,7 +417,7 @@ class HelpdeskTicket(models.Model):
         now = now or fields.Datetime.now()
         by_status = defaultdict(list)
         for ticket in self:
-            status = ticket._crm_compute_sla_status(now)
+            status = ticket._crm_sla_status_at(now)
             if status != ticket.crm_sla_status:
                 by_status[status].append(ticket.id)
         for status, ids in by_status.items():

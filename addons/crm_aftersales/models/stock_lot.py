@@ -33,7 +33,9 @@ class StockLot(models.Model):
         """
         if not self:
             return self
-        self.env.flush_all()
+        # the count is read again through _read_group, which flushes the
+        # tickets itself; the UPDATE below reads the alert date
+        self.flush_model(["crm_quality_alert_date"])
         self.invalidate_recordset(["crm_complaint_count"])
         lots = self.browse()
         for lot in self.filtered(lambda lot: not lot.crm_quality_alert_date):

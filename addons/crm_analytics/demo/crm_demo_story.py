@@ -22,10 +22,10 @@ class CrmDemoStory(models.AbstractModel):
         start = today - relativedelta(months=months)
         for month in range(months, 0, -1):
             month_end = today.replace(day=1) - relativedelta(months=month - 1, days=1)
-            analytics._crm_compute_rfm(company, month_end)
-            analytics._crm_compute_history(company, month_end)
+            analytics._step_rfm(company, month_end)
+            analytics._step_history(company, month_end)
         for days in range((today - start).days, 0, -1):
-            analytics._crm_compute_kpi(company, today - timedelta(days=days))
+            analytics._step_kpi(company, today - timedelta(days=days))
         analytics._crm_recompute(company, today)
 
     @api.model

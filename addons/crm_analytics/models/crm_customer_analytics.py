@@ -46,7 +46,7 @@ VALUE_CLASSES = [
 # recommendations read the association rules.
 STEPS = ("rfm", "history", "lifecycle", "retention", "value", "cross_sell", "kpi")
 # Predicted value: prior strength of the purchase rate (months of observation)
-# and of the average order value (orders), see _crm_compute_value.
+# and of the average order value (orders), see _step_value.
 RATE_PRIOR_MONTHS = 6.0
 AOV_PRIOR_ORDERS = 2.0
 DAYS_PER_MONTH = 30.4375
@@ -56,11 +56,11 @@ class CrmCustomerAnalytics(models.Model):
     """What the analytics know of a customer in a company.
 
     One row per commercial partner and company, written set-wise by the
-    ``_crm_compute_*`` steps (one SQL statement each, never one query per
+    ``_step_*`` nightly steps (one SQL statement each, never one query per
     customer) from the purchase facts of crm_fresh_loyalty. The partner shows
     the row of the current company (see ``res.partner``).
 
-    **RFM scores** (``_crm_compute_rfm``): over the purchases of the last
+    **RFM scores** (``_step_rfm``): over the purchases of the last
     ``crm_rfm_window_months`` months, recency is the days since the last
     purchase, frequency the number of orders, monetary the net spend (refunds
     deducted). Each is scored 1-5 by quintile of its mid-rank: ``score = 1 +
@@ -172,10 +172,26 @@ class CrmCustomerAnalytics(models.Model):
         }
 
     @api.model
+    def _crm_steps(self):
+        """The nightly steps by name (see ``STEPS`` for their order), each
+        called with ``(company, today)``; the retention step also takes a
+        ``progress`` callback."""
+        return {
+            "rfm": self._step_rfm,
+            "history": self._step_history,
+            "lifecycle": self._step_lifecycle,
+            "retention": self._step_retention,
+            "value": self._step_value,
+            "cross_sell": self._step_cross_sell,
+            "kpi": self._step_kpi,
+        }
+
+    @api.model
     def _crm_recompute(self, company, today=None):
         today = today or fields.Date.context_today(self)
-        for step in STEPS:
-            getattr(self, f"_crm_compute_{step}")(company, today)
+        steps = self._crm_steps()
+        for name in STEPS:
+            steps[name](company, today)
 
     @api.model
     def _cron_recompute(self):
@@ -195,7 +211,7 @@ class CrmCustomerAnalytics(models.Model):
         ]
         cron = self.env["ir.cron"]
         for position, (company, index) in enumerate(todo):
-            step = getattr(self.with_company(company), f"_crm_compute_{STEPS[index]}")
+            step = self.with_company(company)._crm_steps()[STEPS[index]]
             if STEPS[index] == "retention":
                 # commit each batch; while it runs, this step is still to do
                 progress = partial(
@@ -220,81 +236,25 @@ class CrmCustomerAnalytics(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _crm_facts_sql(
-        self,
-        company,
-        today,
-        select,
-        where=None,
-        group_by=None,
-        date_from=None,
-        per_order=False,
-    ):
-        """``SELECT select FROM facts WHERE where GROUP BY group_by`` over the
-        purchase facts of the company up to the end of ``today``.
-
-        Run on each source of the facts (``crm.purchase.fact._fact_queries``)
-        and glued by ``UNION ALL``, not on the view as a whole: PostgreSQL
-        then flattens each source, computes only the columns used, drops
-        sources that the filter rules out (refunds, when only purchases are
-        read) and aggregates before the union. A grouping is exact per source
-        when its groups cannot span sources (an order); otherwise the caller
-        aggregates the union again.
-
-        With ``per_order``, the sources are the order rows of the facts
-        (``crm.purchase.fact._order_fact_queries``: one row per order, with
-        its date, customer, channel, net amount and refund flag) instead of
-        the lines.
-        """
-        conditions = [
-            SQL("f.company_id = %s", company.id),
-            SQL("f.partner_id IS NOT NULL"),
-            SQL("f.date < %s", today + timedelta(days=1)),
-        ]
-        if date_from:
-            conditions.append(SQL("f.date >= %s", date_from))
-        if where:
-            conditions.append(where)
-        facts = self.env["crm.purchase.fact"]
-        return SQL(" UNION ALL ").join(
-            SQL(
-                "SELECT %(select)s FROM (%(source)s) f WHERE %(where)s %(group_by)s",
-                select=select,
-                source=source,
-                where=SQL(" AND ").join(conditions),
-                group_by=SQL("GROUP BY %s", group_by) if group_by else SQL(),
-            )
-            for source in (
-                facts._order_fact_queries() if per_order else facts._fact_queries()
-            )
-        )
-
-    @api.model
-    def _crm_orders_sql(self, company, today, date_from=None):
-        """One row per order (or credit note) of the company up to ``today``:
-        customer, date, net amount, whether it is a refund. The steps
-        aggregate this instead of the lines: orders are counted without a
-        ``COUNT(DISTINCT ...)`` sort, and each source sums the lines of an
-        order before joining it to its order and customer."""
-        return self._crm_facts_sql(
-            company,
-            today,
-            SQL(
-                """f.partner_id, f.order_model, f.order_id, f.date, f.amount,
-                   f.is_refund"""
-            ),
-            date_from=date_from,
-            per_order=True,
-        )
-
-    @api.model
     def _crm_window_start(self, company, today):
         return today - timedelta(
             days=round(company.crm_rfm_window_months * DAYS_PER_MONTH)
         )
 
+    def _crm_flush_sources(self):
+        """Flush what the nightly steps read: the purchase facts' sources,
+        the customers, their messages, their retention episodes and this
+        table."""
+        self.flush_model()
+        self.env["crm.purchase.fact"].flush_sources()
+        self.env["res.partner"].flush_model()
+        self.env["mail.message"].flush_model(
+            ["model", "res_id", "date", "message_type", "mail_activity_type_id"]
+        )
+        self.env["crm.retention.episode"].flush_model()
+
     def _crm_execute(self, query):
-        self.env.flush_all()
+        self._crm_flush_sources()
         self.env.cr.execute(query)
         self.env.invalidate_all()
         return self.env.cr.rowcount
@@ -363,7 +323,7 @@ class CrmCustomerAnalytics(models.Model):
         )
 
     @api.model
-    def _crm_compute_rfm(self, company, today):
+    def _step_rfm(self, company, today):
         """Score every customer of the company in one INSERT ... SELECT.
 
         The rows are written in the order of the unique index: new rows then
@@ -430,7 +390,7 @@ class CrmCustomerAnalytics(models.Model):
                    segment = EXCLUDED.segment,
                    rfm_date = EXCLUDED.rfm_date
             """,
-            orders=self._crm_orders_sql(company, today),
+            orders=self.env["crm.purchase.fact"].orders_sql(company, today),
             start=self._crm_window_start(company, today),
             today=today,
             company=company.id,
@@ -444,7 +404,7 @@ class CrmCustomerAnalytics(models.Model):
         return count
 
     @api.model
-    def _crm_compute_history(self, company, today):
+    def _step_history(self, company, today):
         """Keep this month's segments in the history (after RFM)."""
         self.env["crm.rfm.history"]._crm_snapshot(company, today)
 
@@ -477,7 +437,7 @@ class CrmCustomerAnalytics(models.Model):
         )
 
     @api.model
-    def _crm_compute_lifecycle(self, company, today):
+    def _step_lifecycle(self, company, today):
         """Set the lifecycle stage of every customer in one UPDATE.
 
         Stages, the first that applies:
@@ -568,7 +528,7 @@ class CrmCustomerAnalytics(models.Model):
               FROM staged s
              WHERE s.id = a.id
             """,
-            orders=self._crm_orders_sql(company, today),
+            orders=self.env["crm.purchase.fact"].orders_sql(company, today),
             interactions=self._crm_interactions_sql(today, period),
             company=company.id,
             today=today,
@@ -586,7 +546,7 @@ class CrmCustomerAnalytics(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _crm_compute_retention(self, company, today, progress=None):
+    def _step_retention(self, company, today, progress=None):
         """Open retention episodes (they were closed by the lifecycle step),
         then plan their activities and issue their coupons (batched, see
         ``progress`` there). Returns whether everything was done."""
@@ -607,7 +567,7 @@ class CrmCustomerAnalytics(models.Model):
         return []
 
     @api.model
-    def _crm_compute_value(self, company, today):
+    def _step_value(self, company, today):
         """Value class, lifetime value and predicted 12-month value, in one
         UPDATE.
 
@@ -676,7 +636,7 @@ class CrmCustomerAnalytics(models.Model):
               FROM per p CROSS JOIN base b
              WHERE a.partner_id = p.partner_id AND a.company_id = %(company)s
             """,
-            orders=self._crm_orders_sql(company, today),
+            orders=self.env["crm.purchase.fact"].orders_sql(company, today),
             today=today,
             year_ago=year_ago,
             two_years_ago=year_ago - timedelta(days=365),
@@ -709,8 +669,8 @@ class CrmCustomerAnalytics(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _crm_compute_cross_sell(self, company, today):
-        self.env["crm.product.association"]._crm_compute_rules(company, today)
-        self.env["crm.product.recommendation"]._crm_compute_recommendations(
+    def _step_cross_sell(self, company, today):
+        self.env["crm.product.association"]._crm_build_rules(company, today)
+        self.env["crm.product.recommendation"]._crm_build_recommendations(
             company, today
         )

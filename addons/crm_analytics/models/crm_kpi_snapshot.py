@@ -147,7 +147,7 @@ class CrmKpiSnapshot(models.Model):
     @api.model
     def _crm_snapshot(self, company, today):
         """Replace the snapshot of ``today`` for the company."""
-        self.env.flush_all()
+        self._crm_flush_kpi_sources()
         self.env.cr.execute(
             SQL(
                 "DELETE FROM crm_kpi_snapshot WHERE company_id = %s AND date = %s",
@@ -161,6 +161,17 @@ class CrmKpiSnapshot(models.Model):
             figures, values = family(company, today, period)
             self.env.cr.execute(self._crm_insert_sql(company, today, figures, values))
         self.env.invalidate_all()
+
+    @api.model
+    def _crm_flush_kpi_sources(self):
+        """Flush what the KPI families read (a hook: an addon that adds a
+        family flushes its sources too)."""
+        self.flush_model()
+        self.env["crm.purchase.fact"].flush_sources()
+        self.env["crm.customer.analytics"].flush_model()
+        self.env["loyalty.history"].flush_model()
+        self.env["loyalty.card"].flush_model()
+        self.env["loyalty.program"].flush_model()
 
     @api.model
     def _crm_insert_sql(self, company, today, figures, values):
@@ -188,8 +199,7 @@ class CrmKpiSnapshot(models.Model):
     def _crm_snapshot_customers(self, company, today, period):
         start, end = period
         previous = start - (end - start)
-        analytics = self.env["crm.customer.analytics"]
-        orders = analytics._crm_facts_sql(
+        orders = self.env["crm.purchase.fact"].facts_sql(
             company,
             today,
             SQL("f.partner_id, f.channel, f.date, f.amount, f.is_refund"),
@@ -390,7 +400,7 @@ class CrmKpiSnapshot(models.Model):
         where = SQL("NOT f.is_refund")
         if channel != "all":
             where = SQL("%s AND f.channel = %s", where, channel)
-        orders = self.env["crm.customer.analytics"]._crm_facts_sql(
+        orders = self.env["crm.purchase.fact"].facts_sql(
             company,
             day,
             SQL("f.partner_id"),
@@ -441,6 +451,6 @@ class CrmCustomerAnalytics(models.Model):
     _inherit = "crm.customer.analytics"
 
     @api.model
-    def _crm_compute_kpi(self, company, today):
+    def _step_kpi(self, company, today):
         """Nightly step: the KPI snapshot of the day."""
         self.env["crm.kpi.snapshot"]._crm_snapshot(company, today)

@@ -53,11 +53,12 @@ class CrmProductAssociation(models.Model):
     )
 
     @api.model
-    def _crm_compute_rules(self, company, today):
+    def _crm_build_rules(self, company, today):
         """Replace the rules of the company, in one statement over the
         co-purchases (a self-join of the order lines on the order)."""
         analytics = self.env["crm.customer.analytics"]
-        self.env.flush_all()
+        self.flush_model()
+        self.env["crm.purchase.fact"].flush_sources()
         self.env.cr.execute(
             SQL("DELETE FROM crm_product_association WHERE company_id = %s", company.id)
         )
@@ -95,7 +96,7 @@ class CrmProductAssociation(models.Model):
                  WHERE p.n / t.n >= %(min_support)s
                    AND p.n::float / ia.n >= %(min_confidence)s
                 """,
-                baskets=analytics._crm_facts_sql(
+                baskets=self.env["crm.purchase.fact"].facts_sql(
                     company,
                     today,
                     SQL("f.order_model, f.order_id, f.product_id"),

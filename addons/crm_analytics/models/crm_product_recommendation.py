@@ -38,7 +38,7 @@ class CrmProductRecommendation(models.Model):
     lift = fields.Float(readonly=True, aggregator="avg", digits=(16, 2))
 
     @api.model
-    def _crm_compute_recommendations(self, company, today):
+    def _crm_build_recommendations(self, company, today):
         """Replace the recommendations of the company: per customer, the
         consequents of the rules whose antecedent the customer bought, by best
         confidence then lift, the top ``crm_xsell_top_n``."""
@@ -46,7 +46,9 @@ class CrmProductRecommendation(models.Model):
         # antecedents: bought in the window; left out: bought since ``recent``
         start = analytics._crm_window_start(company, today)
         recent = today - timedelta(days=company.crm_xsell_exclude_days - 1)
-        self.env.flush_all()
+        self.flush_model()
+        self.env["crm.product.association"].flush_model()
+        self.env["crm.purchase.fact"].flush_sources()
         self.env.cr.execute(
             SQL(
                 "DELETE FROM crm_product_recommendation WHERE company_id = %s",
@@ -89,7 +91,7 @@ class CrmProductRecommendation(models.Model):
                   FROM ranked
                  WHERE rank <= %(top)s
                 """,
-                bought=analytics._crm_facts_sql(
+                bought=self.env["crm.purchase.fact"].facts_sql(
                     company,
                     today,
                     SQL("f.partner_id, f.product_id, MAX(f.date) AS last_date"),

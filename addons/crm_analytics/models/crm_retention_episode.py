@@ -5,9 +5,13 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from odoo.addons.crm_fresh_loyalty.tools import BATCH_SIZE
+
 from .crm_customer_analytics import CHURN_REASONS
 
-BATCH_SIZE = 500
+# Episodes per committed batch: half the suite's BATCH_SIZE, as each episode
+# plans an activity or issues a coupon, much heavier than a plain write.
+EPISODE_BATCH_SIZE = BATCH_SIZE // 2
 
 
 class CrmRetentionEpisode(models.Model):
@@ -81,7 +85,8 @@ class CrmRetentionEpisode(models.Model):
     def _crm_close_episodes(self, company, today):
         """Won back on a purchase after the warning and by the deadline; lost
         once the deadline has passed without one."""
-        self.env.flush_all()
+        self.flush_model()
+        self.env["crm.purchase.fact"].flush_sources()
         self.env.cr.execute(
             SQL(
                 """SELECT MIN(warned_on) FROM crm_retention_episode
@@ -93,7 +98,7 @@ class CrmRetentionEpisode(models.Model):
         if not first_warning:
             return
         # only the purchases since the first open warning: a short date range
-        orders = self.env["crm.customer.analytics"]._crm_orders_sql(
+        orders = self.env["crm.purchase.fact"].orders_sql(
             company, today, date_from=first_warning + timedelta(days=1)
         )
         self.env.cr.execute(
@@ -136,7 +141,16 @@ class CrmRetentionEpisode(models.Model):
         """An episode for each warned customer without one since the last
         purchase. The unique index on open episodes makes a concurrent run
         insert nothing twice."""
-        self.env.flush_all()
+        self.flush_model()
+        self.env["crm.customer.analytics"].flush_model(
+            [
+                "partner_id",
+                "company_id",
+                "lifecycle_stage",
+                "churn_reason",
+                "last_purchase_date",
+            ]
+        )
         self.env.cr.execute(
             SQL(
                 """
@@ -173,7 +187,7 @@ class CrmRetentionEpisode(models.Model):
         """One retention activity per open episode of a customer with an
         account manager, unless one is still open on the customer.
 
-        Batches of ``BATCH_SIZE``; after each, ``progress()`` (the cron's
+        Batches of ``EPISODE_BATCH_SIZE``; after each, ``progress()`` (the cron's
         commit) returns the time left, and 0 stops here: the rest is done on
         the next call. Returns whether everything was done.
         """
@@ -186,7 +200,7 @@ class CrmRetentionEpisode(models.Model):
             ("activity_planned", "=", False),
             ("partner_id.user_id", "!=", False),
         ]
-        while episodes := self.search(domain, limit=BATCH_SIZE):
+        while episodes := self.search(domain, limit=EPISODE_BATCH_SIZE):
             open_activities = self.env["mail.activity"].search(
                 [
                     ("res_model", "=", "res.partner"),
@@ -257,7 +271,9 @@ class CrmRetentionEpisode(models.Model):
             # the coupon wizard only finds active customers
             ("partner_id.active", "=", True),
         ]
-        while episodes := self.search(domain, order="deadline, id", limit=BATCH_SIZE):
+        while episodes := self.search(
+            domain, order="deadline, id", limit=EPISODE_BATCH_SIZE
+        ):
             episodes = episodes.filtered(
                 lambda e, d=episodes[0].deadline: e.deadline == d
             )

@@ -44,11 +44,14 @@ class CrmRfmHistory(models.Model):
         """Copy the current segments of the company into this month's rows.
 
         Rows are written in the order of the unique index (see
-        ``crm.customer.analytics._crm_compute_rfm``), and a row that already
+        ``crm.customer.analytics._step_rfm``), and a row that already
         holds the same segment and scores is left alone: after the first
         night of a month, only the customers whose scores moved are written.
         """
-        self.env.flush_all()
+        self.env["crm.customer.analytics"].flush_model(
+            ["partner_id", "company_id", "segment", "r_score", "f_score", "m_score"]
+        )
+        self.flush_model()
         self.env.cr.execute(
             SQL(
                 """

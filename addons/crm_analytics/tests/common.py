@@ -79,9 +79,7 @@ class AnalyticsCase(CustomerCareCase):
     def _run(self, *steps, company=None, today=None):
         company = company or self.company
         for step in steps:
-            getattr(self.analytics, f"_crm_compute_{step}")(
-                company, today or self.today
-            )
+            self.analytics._crm_steps()[step](company, today or self.today)
 
     def _row(self, partner, company=None):
         return self.analytics.search(

@@ -452,7 +452,7 @@ class TestDashboardKpiCustomers(DashboardCase):
                 (cls.dave, 20, 20.0),
             ]
         )
-        cls.analytics._crm_compute_kpi(cls.company, cls.today)
+        cls.analytics._step_kpi(cls.company, cls.today)
 
     def _customers_of(self, kpi, channel="all"):
         action = self.dashboard.action_open_kpi(

@@ -95,7 +95,7 @@ class TestAnalyticsMultiCompany(AnalyticsCase):
         cls._orders([(cls.customer, 10, 500.0), (cls.customer, 8, 500.0)], cls.other)
         for company in (cls.company, cls.other):
             for step in ("rfm", "lifecycle", "value", "cross_sell"):
-                getattr(cls.analytics, f"_crm_compute_{step}")(company, cls.today)
+                cls.analytics._crm_steps()[step](company, cls.today)
 
     def test_each_company_sees_its_own_purchases(self):
         mine = self._row(self.customer)

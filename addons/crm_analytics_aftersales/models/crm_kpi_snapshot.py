@@ -88,6 +88,19 @@ class CrmKpiSnapshot(models.Model):
         }
 
     @api.model
+    def _crm_flush_kpi_sources(self):
+        res = super()._crm_flush_kpi_sources()
+        for model_name in (
+            "helpdesk.ticket",
+            "helpdesk.ticket.stage",
+            "mail.message",
+            "rma",
+            "rating.rating",
+        ):
+            self.env[model_name].flush_model()
+        return res
+
+    @api.model
     def _crm_kpi_families(self):
         return [
             *super()._crm_kpi_families(),
@@ -99,7 +112,7 @@ class CrmKpiSnapshot(models.Model):
     @api.model
     def _crm_order_count_sql(self, company, today, start):
         """The number of orders (refunds left out) of the period."""
-        orders = self.env["crm.customer.analytics"]._crm_facts_sql(
+        orders = self.env["crm.purchase.fact"].facts_sql(
             company,
             today,
             SQL("f.order_model, f.order_id"),

@@ -2,3 +2,4 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import test_kpi_aftersales
 from . import test_dashboard_aftersales
+from . import test_value_at_risk

@@ -56,7 +56,7 @@ class TestDashboardAftersales(ComplaintsCase):
                 "consumed": True,
             }
         )
-        cls.analytics._crm_compute_kpi(cls.company, cls.today)
+        cls.analytics._step_kpi(cls.company, cls.today)
 
     @classmethod
     def _at(cls, days_ago):

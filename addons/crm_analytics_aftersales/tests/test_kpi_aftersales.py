@@ -49,7 +49,7 @@ class TestKpiAftersales(ComplaintsCase):
         return datetime.combine(cls.today - timedelta(days=days_ago), time(9))
 
     def _kpis(self):
-        self.env["crm.customer.analytics"]._crm_compute_kpi(self.company, self.today)
+        self.env["crm.customer.analytics"]._step_kpi(self.company, self.today)
         rows = self.env["crm.kpi.snapshot"].search(
             [
                 ("company_id", "=", self.company.id),

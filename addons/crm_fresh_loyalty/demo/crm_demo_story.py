@@ -113,7 +113,7 @@ class CrmDemoStory(models.AbstractModel):
             all_orders |= month_orders
         program = self.env["loyalty.program"].browse(program_id)
         self._date_ledger(all_orders, program)
-        self.env["loyalty.card"]._crm_evaluate_tiers(program, allow_downgrade=True)
+        program._crm_evaluate_tiers(allow_downgrade=True)
         valued = partners.filtered(lambda partner: partner.crm_tier_id.sequence >= 20)
         valued.category_id = [
             Command.link(

@@ -9,7 +9,7 @@ from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL, split_every
 
-BATCH_SIZE = 1000
+from ..tools import BATCH_SIZE
 
 # (minimum field, maximum field) pairs; 0 means "no limit" on either side.
 RANGE_FIELDS = (
@@ -419,13 +419,16 @@ class CrmCustomerCriteriaMixin(models.AbstractModel):
             partners = Partner.browse(batch)
             partners.write(vals)
             partners._message_log_batch(bodies=dict.fromkeys(partners.ids, body))
-            self.env.flush_all()
+            # write the batch now and free the memory it holds
+            Partner.flush_model()
+            self.env["mail.message"].flush_model()
             self.env.invalidate_all()
             if progress:
                 progress(len(batch))
 
     def _crm_execute(self, query):
-        """Run ``query`` on the purchase facts view and partner tables: the
-        view's raw SQL carries no fields to flush, so flush everything."""
-        self.env.flush_all()
+        """Run ``query`` on the purchase facts and the partners: flush the
+        sources of the facts and the partners, nothing else."""
+        self.env["crm.purchase.fact"].flush_sources()
+        self.env["res.partner"].flush_model()
         return self.env.execute_query(query)

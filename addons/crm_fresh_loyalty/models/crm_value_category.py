@@ -10,7 +10,7 @@ from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL, split_every
 
-BATCH_SIZE = 1000
+from ..tools import BATCH_SIZE
 
 
 class CrmValueCategory(models.Model):

@@ -5,15 +5,14 @@ import math
 from collections import defaultdict
 from datetime import timedelta
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL, float_is_zero, split_every
 
+from ..tools import BATCH_SIZE
+
 _logger = logging.getLogger(__name__)
 
-BATCH_SIZE = 1000
 LEDGER_CHECK_KEY = "crm_fresh_loyalty.ledger_card_ids"
 
 
@@ -99,7 +98,8 @@ class LoyaltyCard(models.Model):
         """Add an adjustment line wherever a card's balance and ledger differ."""
         if not self:
             return self.env["loyalty.history"]
-        self.env.flush_all()
+        self.flush_model(["points"])
+        self.env["loyalty.history"]._crm_flush_ledger()
         gaps = self.env.execute_query(
             SQL(
                 """
@@ -133,7 +133,7 @@ class LoyaltyCard(models.Model):
         expiring = defaultdict(float)
         next_dates = {}
         if self.ids:
-            self.env.flush_all()
+            self.env["loyalty.history"]._crm_flush_ledger()
             rows = self.env.execute_query(
                 self.env["loyalty.history"]._crm_remaining_sql(self.ids)
             )
@@ -205,7 +205,7 @@ class LoyaltyCard(models.Model):
     @api.model
     def _crm_due_card_ids(self, today):
         """Cards holding earned points whose expiration date has come."""
-        self.env.flush_all()
+        self.env["loyalty.history"]._crm_flush_ledger()
         rows = self.env.execute_query(
             self.env["loyalty.history"]._crm_due_points_sql(today)
         )
@@ -240,7 +240,7 @@ class LoyaltyCard(models.Model):
         """Due points left per card, as {card: points}."""
         if not self:
             return {}
-        self.env.flush_all()
+        self.env["loyalty.history"]._crm_flush_ledger()
         rows = self.env.execute_query(
             self.env["loyalty.history"]._crm_due_points_sql(today, self.ids)
         )
@@ -332,178 +332,6 @@ class LoyaltyCard(models.Model):
     # Membership tiers
     # ------------------------------------------------------------------
 
-    @api.model
-    def _crm_tier_candidates(self, program, cards=None, today=None):
-        """Cards of a program whose tier may change, with what they qualify for.
-
-        One set-wise statement: spend per customer from the purchase facts,
-        points earned per card from the ledger, both over the program's
-        window, matched against the program's tiers. Returns rows
-        (card_id, current tier, under-threshold date, qualified tier, kept tier)
-        for the cards where the qualified or kept tier differs from the current
-        one, or whose under-threshold date is set.
-        """
-        today = today or fields.Date.context_today(self)
-        date_from = today - relativedelta(months=program.crm_tier_window_months)
-        if cards is None:
-            restrict = SQL()
-            buyers = SQL("f.partner_id IN (SELECT partner_id FROM cards)")
-        else:
-            restrict = SQL("AND c.id = ANY(%s)", cards.ids)
-            # The customers as values, not as a subquery of the cards:
-            # PostgreSQL then filters each source of the purchase facts by
-            # index before joining, instead of reading every order line (the
-            # upgrade after each sale or POS order goes through here).
-            buyers = SQL(
-                "f.partner_id = ANY(%s)",
-                cards.sudo().partner_id.commercial_partner_id.ids,
-            )
-        # Flush what the query reads, not everything: on a sale or POS order
-        # the pending writes of other models stay pending (flushing them now
-        # would cost a second UPDATE when the order's flow writes them again).
-        self.flush_model(
-            [
-                "program_id",
-                "active",
-                "partner_id",
-                "crm_tier_id",
-                "crm_tier_at_risk_since",
-            ]
-        )
-        self.env["res.partner"].flush_model(["commercial_partner_id"])
-        self.env["loyalty.history"].flush_model(
-            ["card_id", "crm_move_type", "issued", "create_date"]
-        )
-        self.env["crm.membership.tier"].flush_model()
-        return self.env.execute_query(
-            SQL(
-                """
-                WITH cards AS (
-                    SELECT c.id, c.crm_tier_id, c.crm_tier_at_risk_since,
-                           p.commercial_partner_id AS partner_id
-                      FROM loyalty_card c
-                      JOIN res_partner p ON p.id = c.partner_id
-                     WHERE c.program_id = %(program)s AND c.active %(restrict)s
-                ), spend AS (
-                    SELECT f.partner_id, SUM(f.amount) AS spend
-                      FROM %(facts)s f
-                     WHERE f.date >= %(date_from)s
-                       AND (f.company_id = %(company)s OR %(company)s IS NULL)
-                       AND %(buyers)s
-                  GROUP BY f.partner_id
-                ), points AS (
-                    SELECT h.card_id, SUM(h.issued) AS points
-                      FROM loyalty_history h
-                      JOIN cards ON cards.id = h.card_id
-                     WHERE h.crm_move_type = 'earned' AND h.create_date >= %(date_from)s
-                  GROUP BY h.card_id
-                ), tiers AS (
-                    SELECT id, sequence, qualify_operator,
-                           qualify_spend, qualify_points,
-                           COALESCE(NULLIF(keep_spend, 0), qualify_spend)
-                               AS keep_spend,
-                           COALESCE(NULLIF(keep_points, 0), qualify_points)
-                               AS keep_points
-                      FROM crm_membership_tier
-                     WHERE program_id = %(program)s AND active
-                ), stats AS (
-                    SELECT cards.*, COALESCE(spend.spend, 0) AS spend,
-                           COALESCE(points.points, 0) AS points
-                      FROM cards
-                 LEFT JOIN spend ON spend.partner_id = cards.partner_id
-                 LEFT JOIN points ON points.card_id = cards.id
-                ), evaluated AS (
-                    SELECT s.id, s.crm_tier_id, s.crm_tier_at_risk_since,
-                           (SELECT t.id FROM tiers t
-                             WHERE %(qualified)s
-                          ORDER BY t.sequence DESC, t.id DESC LIMIT 1) AS qualified,
-                           (SELECT t.id FROM tiers t
-                             WHERE %(kept)s
-                          ORDER BY t.sequence DESC, t.id DESC LIMIT 1) AS kept
-                      FROM stats s
-                )
-                SELECT id, crm_tier_id, crm_tier_at_risk_since, qualified, kept
-                  FROM evaluated
-                 WHERE qualified IS DISTINCT FROM crm_tier_id
-                    OR kept IS DISTINCT FROM crm_tier_id
-                    OR crm_tier_at_risk_since IS NOT NULL
-              ORDER BY id
-                """,
-                program=program.id,
-                company=program.company_id.id,
-                restrict=restrict,
-                buyers=buyers,
-                # the view with its dependencies to flush (``_depends``)
-                facts=self.env["crm.purchase.fact"]._table_sql,
-                date_from=date_from,
-                qualified=self._crm_threshold_sql("qualify_spend", "qualify_points"),
-                kept=self._crm_threshold_sql("keep_spend", "keep_points"),
-            )
-        )
-
-    @api.model
-    def _crm_threshold_sql(self, spend_column, points_column):
-        spend = SQL.identifier("t", spend_column)
-        points = SQL.identifier("t", points_column)
-        return SQL(
-            """CASE WHEN t.qualify_operator = 'and'
-                    THEN (%(spend)s = 0 OR s.spend >= %(spend)s)
-                     AND (%(points)s = 0 OR s.points >= %(points)s)
-                    ELSE (%(spend)s > 0 AND s.spend >= %(spend)s)
-                      OR (%(points)s > 0 AND s.points >= %(points)s)
-               END""",
-            spend=spend,
-            points=points,
-        )
-
-    @api.model
-    def _crm_evaluate_tiers(
-        self, program, cards=None, allow_downgrade=False, today=None, progress=None
-    ):
-        """Move cards to the tier they have reached, set-wise.
-
-        Upgrades are immediate. With ``allow_downgrade`` (the daily evaluation)
-        a member under the keep thresholds of their tier gets the grace period
-        of the tier, then moves down to the highest tier they still keep.
-        ``progress`` is called with the size of each batch applied (the cron
-        commits there). Returns the tier history lines created.
-        """
-        today = today or fields.Date.context_today(self)
-        candidates = self._crm_tier_candidates(program, cards=cards, today=today)
-        if not candidates:  # the usual case after a purchase: nothing to read
-            return self.env["crm.membership.tier.history"]
-        tiers = program.crm_tier_ids
-        rank = {tier.id: index for index, tier in enumerate(tiers)}
-        grace = {tier.id: tier.grace_days for tier in tiers}
-        moves = defaultdict(list)  # (from, to, reason) -> card ids
-        risk_start, risk_clear = [], []
-        for card_id, current, since, qualified, kept in candidates:
-            current_rank = rank.get(current, -1)
-            if rank.get(qualified, -1) > current_rank:
-                moves[
-                    (current, qualified, "purchase" if cards else "evaluation")
-                ].append(card_id)
-            elif current and rank.get(kept, -1) < current_rank:
-                if not allow_downgrade:
-                    continue
-                if not since:
-                    risk_start.append(card_id)
-                elif since + timedelta(days=grace[current]) <= today:
-                    moves[(current, kept, "downgrade")].append(card_id)
-            elif since:
-                risk_clear.append(card_id)
-        self.browse(risk_start).write({"crm_tier_at_risk_since": today})
-        self.browse(risk_clear).write({"crm_tier_at_risk_since": False})
-        history = self.env["crm.membership.tier.history"]
-        for (_from_tier, to_tier, reason), card_ids in moves.items():
-            for batch in split_every(BATCH_SIZE, card_ids):
-                history |= self.browse(batch)._crm_set_tier(
-                    self.env["crm.membership.tier"].browse(to_tier), reason
-                )
-                if progress:
-                    progress(len(batch))
-        return history
-
     def _crm_set_tier(self, tier, reason, note=False):
         """Put these cards in ``tier``, keep the history, tell the members."""
         to_change = self.filtered(lambda card: card.crm_tier_id != tier)
@@ -560,16 +388,6 @@ class LoyaltyCard(models.Model):
             ["program_id", "partner_id"],
         )
         for program in cards.program_id:
-            self._crm_evaluate_tiers(
-                program, cards=cards.filtered(lambda c, p=program: c.program_id == p)
-            )
-
-    @api.model
-    def _cron_evaluate_tiers(self):
-        programs = self.env["loyalty.program"].search([("crm_tier_ids", "!=", False)])
-        for program in programs:
-            self._crm_evaluate_tiers(
-                program,
-                allow_downgrade=True,
-                progress=lambda done: self.env["ir.cron"]._commit_progress(done),
+            program.with_env(self.env)._crm_evaluate_tiers(
+                cards=cards.filtered(lambda c, p=program: c.program_id == p)
             )

@@ -31,7 +31,7 @@ class LoyaltyCard(models.Model):
         )
         if not sources:
             return self.env["loyalty.history"]
-        self.env.flush_all()
+        self.env["loyalty.history"]._crm_flush_ledger()
         by_date = defaultdict(lambda: defaultdict(float))
         for _line, card_id, expiration_date, remaining in self.env.execute_query(
             self.env["loyalty.history"]._crm_remaining_sql(sources.ids)

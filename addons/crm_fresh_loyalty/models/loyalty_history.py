@@ -223,10 +223,25 @@ class LoyaltyHistory(models.Model):
             restrict=restrict,
         )
 
+    @api.model
+    def _crm_flush_ledger(self):
+        """Flush what the ledger queries (:meth:`_crm_remaining_sql`,
+        :meth:`_crm_due_points_sql`) read, and nothing else."""
+        self.flush_model(
+            [
+                "card_id",
+                "crm_expiration_date",
+                "crm_move_type",
+                "issued",
+                "used",
+                "create_date",
+            ]
+        )
+
     def _compute_crm_points_remaining(self):
         remaining = {}
         if self.card_id:
-            self.env.flush_all()
+            self._crm_flush_ledger()
             rows = self.env.execute_query(self._crm_remaining_sql(self.card_id.ids))
             remaining = {line_id: points for line_id, _card, _date, points in rows}
         for line in self:

@@ -10,7 +10,7 @@ from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL, ormcache, split_every
 
-BATCH_SIZE = 1000
+from ..tools import BATCH_SIZE
 
 SOURCE_CHANNELS = [
     ("store", "Store registration"),
@@ -214,9 +214,45 @@ class ResPartner(models.Model):
         return True
 
     @api.model
+    def _crm_company_customers_domain(self):
+        """The customers the settings of the current company apply to: those
+        of the company, and the shared ones (no company) when it is the
+        user's own company. Scheduled work loops over the companies with
+        ``with_company``: each customer is handled once, with the settings
+        of their company."""
+        company = self.env.company
+        domain = Domain("company_id", "=", company.id)
+        if company == self.env.user.company_id:
+            domain |= Domain("company_id", "=", False)
+        return domain
+
+    @api.model
+    def _crm_company_customers_sql(self, alias):
+        """:meth:`_crm_company_customers_domain` as an SQL condition on the
+        partner table aliased ``alias``."""
+        company_id = SQL.identifier(alias, "company_id")
+        if self.env.company == self.env.user.company_id:
+            return SQL(
+                "(%s = %s OR %s IS NULL)", company_id, self.env.company.id, company_id
+            )
+        return SQL("%s = %s", company_id, self.env.company.id)
+
+    @api.model
+    def _crm_for_each_company(self):
+        """This model in each company, the user's own company first (see
+        :meth:`_crm_company_customers_domain`)."""
+        companies = self.env["res.company"].sudo().search([])
+        own = self.env.user.company_id
+        return [
+            self.with_company(company) for company in own & companies | companies - own
+        ]
+
+    @api.model
     def _crm_profiles_to_review(self, today=None):
-        """Customers with an account manager whose profile is incomplete or has
-        not been verified for the configured months, and no review to-do open."""
+        """Customers of the current company (see
+        :meth:`_crm_company_customers_domain`) with an account manager whose
+        profile is incomplete or has not been verified for the company's
+        months, and no review to-do open."""
         today = today or fields.Date.context_today(self)
         company = self.env.company
         stale_before = today - relativedelta(months=company.crm_profile_review_months)
@@ -224,7 +260,8 @@ class ResPartner(models.Model):
             "crm_fresh_loyalty.mail_activity_type_profile_review"
         )
         return self.search(
-            Domain("customer_rank", ">", 0)
+            self._crm_company_customers_domain()
+            & Domain("customer_rank", ">", 0)
             & Domain("parent_id", "=", False)
             & Domain("user_id", "!=", False)
             & (
@@ -268,8 +305,9 @@ class ResPartner(models.Model):
 
     @api.model
     def _cron_schedule_profile_reviews(self):
-        activities = self._crm_schedule_profile_reviews()
-        self.env["ir.cron"]._commit_progress(len(activities), remaining=0)
+        for partners in self._crm_for_each_company():
+            activities = partners._crm_schedule_profile_reviews()
+            self.env["ir.cron"]._commit_progress(len(activities))
 
     # ------------------------------------------------------------------
     # Interactions
@@ -289,9 +327,10 @@ class ResPartner(models.Model):
 
     @api.model
     def _crm_birthdays_between(self, date_from, date_to, year_field):
-        """Customers whose birthday falls between the two dates (included),
-        as rows (partner id, birthday), leaving out those already handled
-        for that year in ``year_field``.
+        """Customers of the current company (see
+        :meth:`_crm_company_customers_domain`) whose birthday falls between
+        the two dates (included), as rows (partner id, birthday), leaving out
+        those already handled for that year in ``year_field``.
 
         Set-wise: the birthday of each customer is placed in the years around
         the dates in SQL. A 29 February birthday is kept on 28 February in
@@ -305,6 +344,7 @@ class ResPartner(models.Model):
                 "customer_rank",
                 "parent_id",
                 "is_company",
+                "company_id",
                 year_field,
             ]
         )
@@ -328,6 +368,7 @@ class ResPartner(models.Model):
                        AND p.customer_rank > 0
                        AND p.parent_id IS NULL
                        AND NOT COALESCE(p.is_company, FALSE)
+                       AND %(company)s
                 ) c
                  WHERE c.birthday BETWEEN %(date_from)s AND %(date_to)s
                    AND c.birthday > c.birthdate_date
@@ -337,6 +378,7 @@ class ResPartner(models.Model):
                 """,
                 birthday=birthday,
                 year_field=SQL.identifier("p", year_field),
+                company=self._crm_company_customers_sql("p"),
                 year_from=date_from.year,
                 year_to=date_to.year,
                 date_from=date_from,
@@ -449,8 +491,9 @@ class ResPartner(models.Model):
         def progress(done, remaining):
             return cron._commit_progress(done, remaining=remaining)
 
-        self._crm_plan_birthday_gifts(progress=progress)
-        self._crm_send_birthday_greetings(progress=progress)
+        for partners in self._crm_for_each_company():
+            partners._crm_plan_birthday_gifts(progress=progress)
+            partners._crm_send_birthday_greetings(progress=progress)
 
     # ------------------------------------------------------------------
     # Import

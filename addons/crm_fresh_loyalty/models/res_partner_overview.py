@@ -94,31 +94,29 @@ class ResPartner(models.Model):
         if commercial.ids:
             facts = self.env["crm.purchase.fact"]
             labels = dict(facts._fields["channel"]._description_selection(self.env))
-            self.env.flush_all()
-            rows = self.env.execute_query(
-                SQL(
-                    """
-                    SELECT f.partner_id, f.channel, SUM(f.amount),
-                           COUNT(DISTINCT (f.order_model, f.order_id))
-                               FILTER (WHERE NOT f.is_refund),
-                           MAX(f.date) FILTER (WHERE NOT f.is_refund)
-                      FROM (%(facts)s) f
-                     WHERE f.partner_id = ANY(%(partners)s)
-                       AND f.company_id = %(company)s
-                  GROUP BY f.partner_id, f.channel
-                    """,
-                    facts=facts._table_query,
-                    partners=commercial.ids,
-                    company=company.id,
-                )
+            # One grouped read, with the record rules of the facts; orders
+            # are counted per source (ids of two order models may be equal),
+            # refunds count in the spend only.
+            groups = facts._read_group(
+                [
+                    ("partner_id", "in", commercial.ids),
+                    ("company_id", "=", company.id),
+                ],
+                ["partner_id", "channel", "order_model", "is_refund"],
+                ["amount:sum", "order_id:count_distinct", "date:max"],
             )
-            for partner_id, channel, spend, orders, last in rows:
-                partner_stats = stats[partner_id]
+            for partner, channel, _model, is_refund, spend, orders, last in groups:
+                partner_stats = stats[partner.id]
                 partner_stats["spend"] += spend or 0.0
+                label = labels.get(channel, channel)
+                channels[partner.id][label] = channels[partner.id].get(label, 0.0) + (
+                    spend or 0.0
+                )
+                if is_refund:
+                    continue
                 partner_stats["orders"] += orders
                 if last and (not partner_stats["last"] or last > partner_stats["last"]):
                     partner_stats["last"] = last
-                channels[partner_id][labels.get(channel, channel)] = spend or 0.0
         for partner in self:
             partner_stats = stats[partner.commercial_partner_id.id]
             spend, orders = partner_stats["spend"], partner_stats["orders"]
@@ -188,8 +186,10 @@ class ResPartner(models.Model):
         """Spend per customer and points earned per card over the program's
         tier window, in one query for all the cards."""
         date_from = today - relativedelta(months=program.crm_tier_window_months)
-        company = program.company_id or self.env.company
-        self.env.flush_all()
+        self.env["crm.purchase.fact"].flush_sources()
+        self.env["loyalty.history"].flush_model(
+            ["card_id", "crm_move_type", "issued", "create_date"]
+        )
         rows = self.env.execute_query(
             SQL(
                 """
@@ -201,10 +201,8 @@ class ResPartner(models.Model):
                    AND h.create_date >= %(date_from)s
               GROUP BY h.card_id
                 """,
-                spend=self.env["crm.purchase.fact"]._spend_by_partner_query(
-                    date_from,
-                    company,
-                    partner_ids=cards.partner_id.commercial_partner_id.ids,
+                spend=program._crm_spend_sql(
+                    date_from, today, cards.partner_id.commercial_partner_id.ids
                 ),
                 card_ids=cards.ids,
                 date_from=date_from,

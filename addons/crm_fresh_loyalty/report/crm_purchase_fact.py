@@ -1,5 +1,7 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.tools import SQL, frozendict
 
@@ -94,6 +96,15 @@ class CrmPurchaseFact(models.Model):
     def _table_query(self):
         return SQL(" UNION ALL ").join(self._fact_queries())
 
+    @api.private
+    @api.model
+    def flush_sources(self):
+        """Flush the fields of the purchases the view reads (``_depends``,
+        which the bridges that add a channel extend), and nothing else: call
+        it before raw SQL over the view or over its sources."""
+        for model_name, fnames in self._depends.items():
+            self.env[model_name].flush_model(fnames)
+
     @api.model
     def _fact_queries(self):
         """One SELECT per source, all with the columns of this model, one row
@@ -141,11 +152,8 @@ class CrmPurchaseFact(models.Model):
 
     @api.model
     def _sale_channel_sql(self, order_alias):
-        if "website_id" in self.env["sale.order"]._fields:
-            return SQL(
-                "CASE WHEN %s.website_id IS NOT NULL THEN 'ecommerce' ELSE 'sales' END",
-                SQL.identifier(order_alias),
-            )
+        """The channel of a sale order, as SQL over the order's alias. The
+        website bridge overrides it to tell the online orders apart."""
         return SQL("'sales'")
 
     @api.model
@@ -243,30 +251,113 @@ class CrmPurchaseFact(models.Model):
             channel=self._sale_channel_sql("so"),
         )
 
-    @api.model
-    def _spend_by_partner_query(self, date_from, company, partner_ids=None):
-        """Net spend and order count per commercial partner since ``date_from``.
+    # ------------------------------------------------------------------
+    # Queries over the facts: every addon reads the facts through these
+    # ------------------------------------------------------------------
 
-        The building block of tier and tag evaluation: one grouped scan,
-        optionally restricted to some partners.
+    @api.private
+    @api.model
+    def facts_sql(
+        self,
+        company,
+        today,
+        select,
+        where=None,
+        group_by=None,
+        date_from=None,
+        per_order=False,
+    ):
+        """``SELECT select FROM facts WHERE where GROUP BY group_by`` over the
+        purchase facts of the company up to the end of ``today``.
+
+        Run on each source of the facts (:meth:`_fact_queries`) and glued by
+        ``UNION ALL``, not on the view as a whole: PostgreSQL then flattens
+        each source, computes only the columns used, drops sources that the
+        filter rules out (refunds, when only purchases are read) and
+        aggregates before the union. A grouping is exact per source when its
+        groups cannot span sources (an order); otherwise the caller
+        aggregates the union again.
+
+        With ``per_order``, the sources are the order rows of the facts
+        (:meth:`_order_fact_queries`: one row per order, with its date,
+        customer, channel, net amount and refund flag) instead of the lines.
+        The caller flushes the sources first (:meth:`flush_sources`).
         """
-        restrict = (
-            SQL("AND f.partner_id = ANY(%s)", list(partner_ids))
-            if partner_ids is not None
-            else SQL()
+        conditions = [
+            SQL("f.company_id = %s", company.id),
+            SQL("f.partner_id IS NOT NULL"),
+            SQL("f.date < %s", today + timedelta(days=1)),
+        ]
+        if date_from:
+            conditions.append(SQL("f.date >= %s", date_from))
+        if where:
+            conditions.append(where)
+        return SQL(" UNION ALL ").join(
+            SQL(
+                "SELECT %(select)s FROM (%(source)s) f WHERE %(where)s %(group_by)s",
+                select=select,
+                source=source,
+                where=SQL(" AND ").join(conditions),
+                group_by=SQL("GROUP BY %s", group_by) if group_by else SQL(),
+            )
+            for source in (
+                self._order_fact_queries() if per_order else self._fact_queries()
+            )
+        )
+
+    @api.private
+    @api.model
+    def orders_sql(self, company, today, date_from=None):
+        """One row per order (or credit note) of the company up to ``today``:
+        customer, date, net amount, whether it is a refund. Aggregate this
+        instead of the lines to count orders: no ``COUNT(DISTINCT ...)``
+        sort, and each source sums the lines of an order before joining it
+        to its order and customer."""
+        return self.facts_sql(
+            company,
+            today,
+            SQL(
+                """f.partner_id, f.order_model, f.order_id, f.date, f.amount,
+                   f.is_refund"""
+            ),
+            date_from=date_from,
+            per_order=True,
+        )
+
+    @api.private
+    @api.model
+    def spend_by_partner_sql(self, date_from, company_rates, partners):
+        """Net spend and order count per commercial partner since
+        ``date_from`` (``partner_id, spend, order_count``), in one currency.
+
+        ``company_rates`` maps the id of each company whose purchases count
+        to the rate converting its currency into the wanted one: amounts of
+        companies in different currencies are never summed raw. ``partners``
+        restricts the customers: a list of ids, or an SQL condition on
+        ``f.partner_id``. The building block of tier evaluation and of the
+        tier progress of the partner form.
+        """
+        if isinstance(partners, SQL):
+            restrict = partners
+        else:
+            restrict = SQL("f.partner_id = ANY(%s)", list(partners))
+        rates = SQL(", ").join(
+            SQL("(%s, %s::numeric)", company_id, rate)
+            for company_id, rate in sorted(company_rates.items())
         )
         return SQL(
             """
-            SELECT f.partner_id,
-                   SUM(f.amount) AS spend,
+            SELECT f.partner_id, SUM(f.amount * r.rate) AS spend,
                    COUNT(DISTINCT (f.order_model, f.order_id))
                        FILTER (WHERE NOT f.is_refund) AS order_count
-              FROM (%(facts)s) f
-             WHERE f.company_id = %(company)s AND f.date >= %(date_from)s %(restrict)s
+              FROM %(facts)s f
+              JOIN (VALUES %(rates)s) AS r(company_id, rate)
+                ON r.company_id = f.company_id
+             WHERE f.date >= %(date_from)s AND %(restrict)s
           GROUP BY f.partner_id
             """,
-            facts=self._table_query,
-            company=company.id,
+            facts=self._table_sql,
+            rates=rates,
             date_from=date_from,
             restrict=restrict,
         )

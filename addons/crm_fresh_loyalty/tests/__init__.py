@@ -34,3 +34,5 @@ from . import test_property_based_rpc
 from . import test_privacy_onchange
 from . import test_purchase_order_fact
 from . import test_ledger_install
+from . import test_multi_company_crons
+from . import test_tier_currency

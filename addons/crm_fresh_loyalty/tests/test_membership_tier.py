@@ -398,7 +398,7 @@ class TestMembershipTierPoints(MembershipTierCase):
     def test_earned_points_qualify(self):
         line = self._earn(120.0, self.order_1)
         self.assertEqual(line.crm_move_type, "earned")
-        history = self.env["loyalty.card"]._crm_evaluate_tiers(self.points_program)
+        history = self.points_program._crm_evaluate_tiers()
         self.assertEqual(self.card.crm_tier_id, self.points_silver)
         self.assertEqual(history.card_id, self.card)
         self.assertEqual(history.reason, "evaluation")
@@ -406,13 +406,13 @@ class TestMembershipTierPoints(MembershipTierCase):
 
     def test_earned_points_below_threshold_do_not_qualify(self):
         self._earn(99.0, self.order_1)
-        history = self.env["loyalty.card"]._crm_evaluate_tiers(self.points_program)
+        history = self.points_program._crm_evaluate_tiers()
         self.assertFalse(history)
         self.assertFalse(self.card.crm_tier_id)
 
     def test_spent_expired_adjusted_points_do_not_lower_tier(self):
         self._earn(120.0, self.order_1)
-        self.env["loyalty.card"]._crm_evaluate_tiers(self.points_program)
+        self.points_program._crm_evaluate_tiers()
         self.assertEqual(self.card.crm_tier_id, self.points_silver)
         redeemed = self._ledger_line(
             used=80.0, order_model="sale.order", order_id=self.order_2.id
@@ -425,8 +425,8 @@ class TestMembershipTierPoints(MembershipTierCase):
             ("redeemed", "expired", "adjusted"),
         )
         self.assertEqual(self.card.points, 0.0)
-        history = self.env["loyalty.card"]._crm_evaluate_tiers(
-            self.points_program, allow_downgrade=True, today=self.today
+        history = self.points_program._crm_evaluate_tiers(
+            allow_downgrade=True, today=self.today
         )
         self.assertFalse(history)
         self.assertEqual(self.card.crm_tier_id, self.points_silver)
@@ -436,7 +436,7 @@ class TestMembershipTierPoints(MembershipTierCase):
         line = self.card._crm_adjust_points(500.0, "Goodwill")
         self.assertEqual(line.crm_move_type, "adjusted")
         self.assertEqual(self.card.points, 500.0)
-        history = self.env["loyalty.card"]._crm_evaluate_tiers(self.points_program)
+        history = self.points_program._crm_evaluate_tiers()
         self.assertFalse(history)
         self.assertFalse(self.card.crm_tier_id)
 
@@ -455,8 +455,7 @@ class TestMembershipTierDowngrade(MembershipTierCase):
         self.assertEqual(self.card.crm_tier_id, self.gold)
 
     def _evaluate(self, days=0, allow_downgrade=True):
-        return self.env["loyalty.card"]._crm_evaluate_tiers(
-            self.program,
+        return self.program._crm_evaluate_tiers(
             allow_downgrade=allow_downgrade,
             today=self.today + timedelta(days=days),
         )
@@ -532,9 +531,7 @@ class TestMembershipTierWindow(MembershipTierCase):
         old.date_order = fields.Datetime.now() - relativedelta(months=13)
         self._confirm_order(self.customer, 3)
         card = self._create_card(self.customer)
-        history = self.env["loyalty.card"]._crm_evaluate_tiers(
-            self.program, today=self.today
-        )
+        history = self.program._crm_evaluate_tiers(today=self.today)
         self.assertFalse(history)
         self.assertFalse(card.crm_tier_id)
 
@@ -542,17 +539,15 @@ class TestMembershipTierWindow(MembershipTierCase):
         older = self._confirm_order(self.customer, 6)
         older.date_order = fields.Datetime.now() - relativedelta(months=11)
         card = self._create_card(self.customer)
-        history = self.env["loyalty.card"]._crm_evaluate_tiers(
-            self.program, today=self.today
-        )
+        history = self.program._crm_evaluate_tiers(today=self.today)
         self.assertEqual(card.crm_tier_id, self.silver)
         self.assertEqual(history.reason, "evaluation")
 
     def test_window_moves_with_today(self):
         self._confirm_order(self.customer, 6)
         card = self._create_card(self.customer)
-        history = self.env["loyalty.card"]._crm_evaluate_tiers(
-            self.program, today=self.today + relativedelta(months=13)
+        history = self.program._crm_evaluate_tiers(
+            today=self.today + relativedelta(months=13)
         )
         self.assertFalse(history)
         self.assertFalse(card.crm_tier_id)
@@ -702,12 +697,11 @@ class TestMembershipTierRefund(MembershipTierCase):
                 ("account.move", refund.id, -100.0, -1.0, True),
             ],
         )
-        self.env.flush_all()
         spend = self.env.execute_query(
-            self.env["crm.purchase.fact"]._spend_by_partner_query(
+            self.env["crm.purchase.fact"].spend_by_partner_sql(
                 self.today - relativedelta(months=12),
-                self.env.company,
-                partner_ids=self.customer.ids,
+                {self.env.company.id: 1.0},
+                self.customer.ids,
             )
         )
         self.assertEqual(spend, [(self.customer.id, 100.0, 1)])
@@ -717,8 +711,6 @@ class TestMembershipTierRefund(MembershipTierCase):
         order = self._confirm_order(self.customer, 6)
         self.assertEqual(card.crm_tier_id, self.silver)
         self._refund(order, 4)  # 600 - 400 = 200, under the 300 to keep Silver
-        self.env["loyalty.card"]._crm_evaluate_tiers(
-            self.program, allow_downgrade=True, today=self.today
-        )
+        self.program._crm_evaluate_tiers(allow_downgrade=True, today=self.today)
         self.assertEqual(card.crm_tier_id, self.silver)
         self.assertEqual(card.crm_tier_at_risk_since, self.today)
