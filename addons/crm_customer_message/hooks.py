@@ -20,15 +20,18 @@ OLD_MODULE = "crm_fresh_loyalty"
 NEW_MODULE = "crm_customer_message"
 
 MOVED_MODELS = ["crm.customer.message", "crm.message.provider"]
+PARTNER_FIELDS = [
+    "crm_preferred_channel",
+    "crm_wechat_openid",
+    "crm_opt_out_wechat",
+    "crm_opt_out_app_push",
+    "crm_message_ids",
+    "crm_message_count",
+]
 MOVED_FIELDS = {
-    "res.partner": [
-        "crm_preferred_channel",
-        "crm_wechat_openid",
-        "crm_opt_out_wechat",
-        "crm_opt_out_app_push",
-        "crm_message_ids",
-        "crm_message_count",
-    ],
+    "res.partner": PARTNER_FIELDS,
+    # res.users _inherits res.partner: its delegated fields have ids too
+    "res.users": PARTNER_FIELDS,
     "res.company": ["crm_message_daily_cap", "crm_message_max_attempts"],
     "res.config.settings": ["crm_message_daily_cap", "crm_message_max_attempts"],
 }
