@@ -13,6 +13,7 @@
     "development_status": "Alpha",
     "depends": [
         "crm_fresh_loyalty",
+        "crm_customer_message",
         "rma",
         "helpdesk_mgmt",
         "helpdesk_mgmt_sla",

@@ -14,12 +14,9 @@ from . import res_partner_duplicate
 from . import res_partner_overview
 from . import mail_activity_type
 from . import mail_activity
-from . import mail_thread
 from . import crm_customer_criteria_mixin
 from . import crm_tag_rule
 from . import crm_value_category
-from . import crm_message_provider
-from . import crm_customer_message
 from . import crm_personal_data_access_log
 from . import res_partner_privacy
 from . import crm_encryption

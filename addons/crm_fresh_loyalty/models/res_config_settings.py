@@ -23,13 +23,6 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.crm_birthday_user_id", readonly=False
     )
 
-    crm_message_daily_cap = fields.Integer(
-        related="company_id.crm_message_daily_cap", readonly=False
-    )
-    crm_message_max_attempts = fields.Integer(
-        related="company_id.crm_message_max_attempts", readonly=False
-    )
-
     crm_personal_data_own_customers = fields.Boolean(
         related="company_id.crm_personal_data_own_customers", readonly=False
     )

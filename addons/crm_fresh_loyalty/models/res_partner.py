@@ -28,13 +28,6 @@ CUSTOMER_TYPES = [
     ("ecommerce_platform", "E-commerce platform"),
     ("institution", "Institution"),
 ]
-CONTACT_CHANNELS = [
-    ("sms", "SMS"),
-    ("wechat", "WeChat"),
-    ("phone", "Phone"),
-    ("email", "Email"),
-    ("app_push", "App push"),
-]
 
 
 class ResPartner(models.Model):
@@ -44,9 +37,6 @@ class ResPartner(models.Model):
     crm_customer_type = fields.Selection(CUSTOMER_TYPES, string="Customer Type")
     crm_gender = fields.Selection(
         [("female", "Female"), ("male", "Male"), ("other", "Other")], string="Gender"
-    )
-    crm_preferred_channel = fields.Selection(
-        CONTACT_CHANNELS, string="Preferred Contact Channel"
     )
     crm_preferred_categ_ids = fields.Many2many(
         "product.category",
@@ -118,23 +108,6 @@ class ResPartner(models.Model):
         help="Assigned by the daily value category evaluation, per company, from "
         "the customer's purchases.",
     )
-
-    crm_wechat_openid = fields.Char(
-        string="WeChat OpenID",
-        copy=False,
-        help="The customer's identifier for the WeChat provider.",
-    )
-    crm_opt_out_wechat = fields.Boolean(
-        string="No WeChat Messages", help="The customer asked for no WeChat messages."
-    )
-    crm_opt_out_app_push = fields.Boolean(
-        string="No App Push Messages",
-        help="The customer asked for no app push messages.",
-    )
-    crm_message_ids = fields.One2many(
-        "crm.customer.message", "partner_id", string="Customer Messages"
-    )
-    crm_message_count = fields.Integer(compute="_compute_crm_counters")
 
     @api.model
     @ormcache("self.env.company.id", "self.env.lang")
@@ -529,12 +502,3 @@ class ResPartner(models.Model):
                 lambda partner: not partner.crm_source_channel
             ).crm_source_channel = "import"
         return result
-
-    def action_view_crm_messages(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "crm_fresh_loyalty.crm_customer_message_action"
-        )
-        action["domain"] = [("partner_id", "=", self.id)]
-        action["context"] = {"default_partner_id": self.id}
-        return action

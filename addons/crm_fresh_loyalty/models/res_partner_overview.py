@@ -259,14 +259,12 @@ class ResPartner(models.Model):
                     "crm.membership.tier.history",
                     [("partner_id", "in", commercial_ids)],
                 ),
-                "messages": ("crm.customer.message", [("partner_id", "in", self.ids)]),
             }
         )
         for partner in self:
             commercial_id = partner.commercial_partner_id.id
             partner.crm_ledger_line_count = counts["ledger"].get(commercial_id, 0)
             partner.crm_tier_history_count = counts["tiers"].get(commercial_id, 0)
-            partner.crm_message_count = counts["messages"].get(partner.id, 0)
 
     @api.model
     def _crm_count_by_partner(self, counted):

@@ -14,8 +14,6 @@ from . import test_import
 from . import test_tag_rule
 from . import test_value_category
 from . import test_care_cadence
-from . import test_customer_message
-from . import test_customer_message_concurrency
 from . import test_privacy_masking
 from . import test_privacy_rpc
 from . import test_privacy_access_matrix

@@ -354,7 +354,9 @@ class CrmCustomerMessage(models.Model):
         """Send these new messages now, or leave a large batch queued for
         the message cron (triggered at once)."""
         if len(self) > SEND_NOW_LIMIT:
-            self.env.ref("crm_fresh_loyalty.ir_cron_retry_customer_messages")._trigger()
+            self.env.ref(
+                "crm_customer_message.ir_cron_retry_customer_messages"
+            )._trigger()
         else:
             self._send()
 

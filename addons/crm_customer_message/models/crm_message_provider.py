@@ -59,7 +59,7 @@ class CrmMessageProvider(models.Model):
     )
     webhook_secret = fields.Char(
         string="Signing Secret",
-        groups="crm_fresh_loyalty.group_customer_care_manager",
+        groups="crm_customer_message.group_crm_message_manager",
         help="When set, each request carries the hex HMAC-SHA256 of its body "
         f"with this secret in the {SIGNATURE_HEADER} header.",
     )

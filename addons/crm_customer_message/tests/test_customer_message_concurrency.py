@@ -8,8 +8,7 @@ from odoo import api
 from odoo.tests.common import tagged
 from odoo.tools import mute_logger
 
-MAIL = "crm_fresh_loyalty.mail_template_birthday_greeting"
-SMS = "crm_fresh_loyalty.sms_template_birthday_greeting"
+from .common import MAIL, SMS, load_test_templates
 from .common_concurrency import ConcurrencyCase
 
 
@@ -19,6 +18,7 @@ class TestCustomerMessageConcurrency(ConcurrencyCase):
         super().setUp()
         with self.registry.cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {})
+            load_test_templates(env)
             partner = env["res.partner"].create(
                 {"name": "Concurrent Customer", "email": "concurrent@example.com"}
             )
@@ -34,6 +34,8 @@ class TestCustomerMessageConcurrency(ConcurrencyCase):
             ).unlink()
             partner.message_ids.unlink()
             partner.unlink()
+            env.ref(MAIL).unlink()
+            env.ref(SMS).unlink()
 
     def _notify(self, env):
         return (

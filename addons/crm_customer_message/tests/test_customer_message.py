@@ -14,10 +14,8 @@ from odoo.tools import mute_logger
 
 from odoo.addons.sms.models.sms_sms import SmsSms
 
-from .common import CustomerCareCase
+from .common import MAIL, SMS, CustomerMessageCase
 
-MAIL = "crm_fresh_loyalty.mail_template_birthday_greeting"
-SMS = "crm_fresh_loyalty.sms_template_birthday_greeting"
 NOW = datetime(2027, 3, 17, 9, 0)
 
 
@@ -33,7 +31,7 @@ class WebhookHandler(BaseHTTPRequestHandler):
 
 
 @tagged("post_install", "-at_install")
-class TestCustomerMessage(CustomerCareCase):
+class TestCustomerMessage(CustomerMessageCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -219,7 +217,7 @@ class TestCustomerMessage(CustomerCareCase):
 
     # Retry, then report
 
-    @mute_logger("odoo.addons.crm_fresh_loyalty.models.crm_customer_message")
+    @mute_logger("odoo.addons.crm_customer_message.models.crm_customer_message")
     def test_failed_webhook_is_retried_with_backoff(self):
         self.customer.crm_preferred_channel = "wechat"
         self.server.status = 503
@@ -237,7 +235,7 @@ class TestCustomerMessage(CustomerCareCase):
         self.assertEqual(message.next_attempt_date, NOW + timedelta(minutes=30))
         self.assertEqual(len(self.server.received), 2)
 
-    @mute_logger("odoo.addons.crm_fresh_loyalty.models.crm_customer_message")
+    @mute_logger("odoo.addons.crm_customer_message.models.crm_customer_message")
     def test_retry_succeeds_when_provider_recovers(self):
         self.customer.crm_preferred_channel = "wechat"
         self.server.status = 500
@@ -250,7 +248,7 @@ class TestCustomerMessage(CustomerCareCase):
         self.assertFalse(message.error)
         self.assertEqual(self._received()[0], self._received()[1])
 
-    @mute_logger("odoo.addons.crm_fresh_loyalty.models.crm_customer_message")
+    @mute_logger("odoo.addons.crm_customer_message.models.crm_customer_message")
     def test_failed_after_last_attempt_is_reported(self):
         self.customer.crm_preferred_channel = "app_push"
         self.server.status = 500
@@ -288,7 +286,7 @@ class TestCustomerMessage(CustomerCareCase):
         customers = self.customer | others
         with (
             patch(
-                "odoo.addons.crm_fresh_loyalty.models.crm_customer_message."
+                "odoo.addons.crm_customer_message.models.crm_customer_message."
                 "SEND_NOW_LIMIT",
                 1,
             ),
@@ -300,7 +298,7 @@ class TestCustomerMessage(CustomerCareCase):
         self.assertEqual(set(messages.mapped("state")), {"queued"})
         self.assertEqual(
             trigger.call_args.args[0],
-            self.env.ref("crm_fresh_loyalty.ir_cron_retry_customer_messages"),
+            self.env.ref("crm_customer_message.ir_cron_retry_customer_messages"),
         )
         self.assertFalse(self._mails())
         tried, remaining = self.env["crm.customer.message"]._crm_retry_due()
