@@ -33,7 +33,12 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 ADDONS_DIR = REPO_ROOT / "addons"
 
 # addons that are packaged and checked here
-WHEEL_ADDONS = ("crm_fresh_loyalty", "crm_aftersales", "crm_analytics")
+WHEEL_ADDONS = (
+    "crm_customer_privacy",
+    "crm_fresh_loyalty",
+    "crm_aftersales",
+    "crm_analytics",
+)
 # every addon of the suite must carry the whool pyproject.toml
 ALL_ADDONS = WHEEL_ADDONS + (
     "crm_fresh_loyalty_pos",

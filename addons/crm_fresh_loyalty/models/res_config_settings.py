@@ -29,10 +29,3 @@ class ResConfigSettings(models.TransientModel):
     crm_message_max_attempts = fields.Integer(
         related="company_id.crm_message_max_attempts", readonly=False
     )
-
-    crm_personal_data_own_customers = fields.Boolean(
-        related="company_id.crm_personal_data_own_customers", readonly=False
-    )
-    crm_personal_data_alert_threshold = fields.Integer(
-        related="company_id.crm_personal_data_alert_threshold", readonly=False
-    )

@@ -10,9 +10,10 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import config, mute_logger
 
-from ..models.crm_encryption import CrmCipher
+from odoo.addons.crm_customer_privacy.models.crm_encryption import CrmCipher
+from odoo.addons.crm_customer_privacy.tests.test_encryption import KEY_A, KEY_B
+
 from .common import CustomerCareCase
-from .test_encryption import KEY_A, KEY_B
 
 PASSPORT = "E12345678"
 BANK_ACCOUNT = "6222021234567890123"
@@ -35,7 +36,7 @@ class SensitiveDataCase(CustomerCareCase):
         cls.officer = new_test_user(
             cls.env,
             login="sensitive_dpo",
-            groups="crm_fresh_loyalty.group_data_protection_officer",
+            groups="crm_customer_privacy.group_data_protection_officer",
         )
         Attribute = cls.env["crm.sensitive.attribute"]
         cls.passport = Attribute.create({"name": "Passport Number"})
@@ -270,7 +271,7 @@ class TestSensitiveValueAccess(SensitiveDataCase):
         keeper = new_test_user(
             self.env,
             login="sensitive_keeper",
-            groups="crm_fresh_loyalty.group_personal_data",
+            groups="crm_customer_privacy.group_personal_data",
         )
         self.customer.with_user(keeper).write(
             {"crm_sensitive_value_ids": [(1, self.passport_value.id, {"value": "P1"})]}
