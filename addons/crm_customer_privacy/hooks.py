@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.tools import SQL
 
-# Everything below was crm_fresh_loyalty's until 19.0.1.1.0 of that addon.
+# Everything below was crm_fresh_loyalty's before 19.0.1.2.0 of that addon.
 MOVED_MODELS = [
     "crm.encrypted.mixin",
     "crm.personal.data.access.log",
@@ -68,7 +68,7 @@ def pre_init_hook(env):
     data records keep their database ids and change module, so nothing is
     created twice or deleted. Only the rows that exist move; on a fresh
     install there are none. The national IDs move to sensitive values in
-    crm_fresh_loyalty's 19.0.1.1.0 migration, once this addon's data exists.
+    crm_fresh_loyalty's 19.0.1.2.0 migration, once this addon's data exists.
     """
     cr = env.cr
     old, new = "crm_fresh_loyalty", "crm_customer_privacy"

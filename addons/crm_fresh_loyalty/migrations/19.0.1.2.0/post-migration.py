@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The national ID becomes a sensitive value of crm_customer_privacy.
 
-Until 19.0.1.1.0, each partner held its national ID in its own encrypted
+Before 19.0.1.2.0, each partner held its national ID in its own encrypted
 columns (``crm_national_id_encrypted`` and ``crm_national_id_hash``). It is
 now the value of the pre-seeded ``National ID Number`` sensitive attribute.
 The ciphertext cannot be copied as it is: AES-GCM authenticates it with its
