@@ -14,6 +14,7 @@ from odoo.tools.translate import TranslationModuleReader, polib
 
 ADDONS_DIR = Path(__file__).resolve().parent.parent / "addons"
 SUITE_ADDONS = (
+    "crm_customer_privacy",
     "crm_customer_message",
     "crm_fresh_loyalty",
     "crm_aftersales",

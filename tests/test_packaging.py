@@ -34,6 +34,7 @@ ADDONS_DIR = REPO_ROOT / "addons"
 
 # addons that are packaged and checked here
 WHEEL_ADDONS = (
+    "crm_customer_privacy",
     "crm_customer_message",
     "crm_fresh_loyalty",
     "crm_aftersales",

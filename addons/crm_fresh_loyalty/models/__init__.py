@@ -17,17 +17,6 @@ from . import mail_activity
 from . import crm_customer_criteria_mixin
 from . import crm_tag_rule
 from . import crm_value_category
-from . import crm_personal_data_access_log
-from . import res_partner_privacy
-from . import crm_encryption
-from . import crm_encrypted_mixin
-from . import res_partner_encryption
-from . import res_partner_gdpr
 from . import product_pricelist
 from . import product_pricelist_item
-from . import crm_sensitive_attribute
-from . import crm_sensitive_value
-from . import res_partner_sensitive
-from . import res_partner_privacy_display
-from . import base
 from . import sale_order_line

@@ -69,25 +69,6 @@ class ResCompany(models.Model):
         "Late birthday greeting: enter zero or more days.",
     )
 
-    crm_personal_data_own_customers = fields.Boolean(
-        string="Care Users See Own Customers' Personal Data",
-        help="Care users without the Personal Data group see unmasked the "
-        "personal data of the customers they manage (account manager), masked "
-        "that of the others.",
-    )
-    crm_personal_data_alert_threshold = fields.Integer(
-        string="Unusual Access Limit (customers per hour)",
-        default=50,
-        help="A user who reads, exports or reveals the personal data of more "
-        "customers than this within an hour raises an alert to the Data "
-        "Protection Officers.",
-    )
-
-    _crm_personal_data_alert_threshold_positive = models.Constraint(
-        "CHECK(crm_personal_data_alert_threshold > 0)",
-        "Unusual access limit: enter at least one customer per hour.",
-    )
-
     @api.model
     def _default_crm_profile_field_ids(self):
         return self.env["ir.model.fields"].search(

@@ -22,10 +22,3 @@ class ResConfigSettings(models.TransientModel):
     crm_birthday_user_id = fields.Many2one(
         related="company_id.crm_birthday_user_id", readonly=False
     )
-
-    crm_personal_data_own_customers = fields.Boolean(
-        related="company_id.crm_personal_data_own_customers", readonly=False
-    )
-    crm_personal_data_alert_threshold = fields.Integer(
-        related="company_id.crm_personal_data_alert_threshold", readonly=False
-    )

@@ -502,3 +502,69 @@ class ResPartner(models.Model):
                 lambda partner: not partner.crm_source_channel
             ).crm_source_channel = "import"
         return result
+
+    # ------------------------------------------------------------------
+    # Personal data (hooks of crm_customer_privacy)
+    # ------------------------------------------------------------------
+
+    def _crm_personal_fields(self):
+        fnames = super()._crm_personal_fields()
+        # the profile's own fields, after the national ID as they always were
+        index = fnames.index("crm_national_id")
+        return (
+            fnames[:index]
+            + ["crm_gender"]
+            + fnames[index : index + 1]
+            + [
+                "crm_customer_type",
+                "crm_source_channel",
+                "crm_preferred_channel",
+                "crm_preferred_categ_ids",
+            ]
+            + fnames[index + 1 :]
+        )
+
+    def _crm_personal_data(self):
+        """The orders, points ledger, tier history and interactions of the
+        customer, after its profile."""
+        sections = super()._crm_personal_data()
+        cards = self.env["loyalty.card"].search([("partner_id", "=", self.id)])
+        interaction_types = self.env["mail.activity.type"].search(
+            [("crm_is_interaction", "=", True)]
+        )
+        interactions = self.env["mail.message"].search(
+            [
+                ("model", "=", "res.partner"),
+                ("res_id", "=", self.id),
+                ("mail_activity_type_id", "in", interaction_types.ids),
+            ],
+            order="date",
+        )
+        _ = self.env._
+        profile = _("Profile")
+        return {
+            profile: sections.pop(profile),
+            _("Orders"): self._crm_export_rows(
+                self.env["sale.order"].search(
+                    [("partner_id", "child_of", self.id)], order="date_order"
+                ),
+                ["name", "date_order", "state", "amount_total", "currency_id"],
+            ),
+            _("Points ledger"): self._crm_export_rows(
+                self.env["loyalty.history"].search(
+                    [("card_id", "in", cards.ids)], order="create_date, id"
+                ),
+                ["create_date", "card_id", "crm_move_type", "description"]
+                + ["issued", "used", "crm_expiration_date"],
+            ),
+            _("Tier history"): self._crm_export_rows(
+                self.env["crm.membership.tier.history"].search(
+                    [("card_id", "in", cards.ids)], order="date, id"
+                ),
+                ["date", "card_id", "from_tier_id", "to_tier_id", "reason", "note"],
+            ),
+            _("Interactions"): self._crm_export_rows(
+                interactions, ["date", "mail_activity_type_id", "subject", "body"]
+            ),
+            **sections,
+        }

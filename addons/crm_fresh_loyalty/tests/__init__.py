@@ -19,13 +19,11 @@ from . import test_privacy_rpc
 from . import test_privacy_access_matrix
 from . import test_privacy_concurrency
 from . import test_staff_tour
-from . import test_encryption
 from . import test_audit
 from . import test_property_based
 from . import test_erasure
 from . import test_tier_benefits
 from . import test_sensitive_data
-from . import test_rekey_command
 from . import test_privacy_display_name
 from . import test_property_based_wizards
 from . import test_property_based_rpc

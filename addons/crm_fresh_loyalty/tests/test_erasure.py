@@ -11,8 +11,9 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import SQL, config
 
+from odoo.addons.crm_customer_privacy.tests.test_encryption import KEY_A
+
 from .common import MembershipCase
-from .test_encryption import KEY_A
 
 NAME = "Zhang Wuji Erasable"
 PHONE = "+8613800138765"

@@ -418,7 +418,7 @@ WITH_AFTERSALES = {
 ROLE_GROUPS = {
     "care_user": "crm_fresh_loyalty.group_customer_care_user",
     "care_manager": "crm_fresh_loyalty.group_customer_care_manager",
-    "dpo": "crm_fresh_loyalty.group_data_protection_officer",
+    "dpo": "crm_customer_privacy.group_data_protection_officer",
     "employee": "base.group_user",
 }
 
@@ -467,7 +467,7 @@ class TestPrivacyAccessMatrix(AccessMatrixCase):
             self.assertRoleAccess(role, user)
 
     def test_roles_imply_personal_data(self):
-        personal_data = "crm_fresh_loyalty.group_personal_data"
+        personal_data = "crm_customer_privacy.group_personal_data"
         for role in ("care_manager", "dpo"):
             user = new_test_user(
                 self.env, login=f"implied_{role}", groups=ROLE_GROUPS[role]

@@ -28,12 +28,12 @@ class TestPrivacyConcurrency(BaseCase):
             reader = new_test_user(
                 env,
                 login="concurrent_reader",
-                groups="crm_fresh_loyalty.group_personal_data",
+                groups="crm_customer_privacy.group_personal_data",
             )
             officer = new_test_user(
                 env,
                 login="concurrent_officer",
-                groups="crm_fresh_loyalty.group_data_protection_officer",
+                groups="crm_customer_privacy.group_data_protection_officer",
             )
             customers = env["res.partner"].create(
                 [

@@ -24,7 +24,7 @@ class TestPrivacyDisplayName(HttpCase):
         new_test_user(
             cls.env,
             login="care_names_full",
-            groups="crm_fresh_loyalty.group_personal_data",
+            groups="crm_customer_privacy.group_personal_data",
         )
         cls.customer = cls.env["res.partner"].create(
             {

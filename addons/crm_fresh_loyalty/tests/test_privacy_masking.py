@@ -25,7 +25,7 @@ class PrivacyCase(CustomerCareCase):
         cls.officer = new_test_user(
             cls.env,
             login="care_dpo",
-            groups="crm_fresh_loyalty.group_data_protection_officer,"
+            groups="crm_customer_privacy.group_data_protection_officer,"
             "base.group_allow_export",
         )
         cls.employee = new_test_user(cls.env, login="plain_employee")
@@ -195,7 +195,7 @@ class TestPrivacyUnusualAccess(PrivacyCase):
         cls.reader = new_test_user(
             cls.env,
             login="care_reader",
-            groups="crm_fresh_loyalty.group_personal_data,base.group_allow_export",
+            groups="crm_customer_privacy.group_personal_data,base.group_allow_export",
         )
         cls.customers = cls.env["res.partner"].create(
             [{"name": f"Customer {n}", "phone": f"1380000000{n}"} for n in range(5)]

@@ -19,8 +19,8 @@ from odoo.tests import tagged
 from odoo.tools import config, float_compare, mute_logger
 
 from odoo.addons.base.tests.common import BaseCommon
+from odoo.addons.crm_customer_privacy.models.crm_encryption import CrmCipher
 
-from ..models.crm_encryption import CrmCipher
 from .common import MembershipCase
 
 # Text PostgreSQL can store: valid UTF-8 (no lone surrogates), no NUL.

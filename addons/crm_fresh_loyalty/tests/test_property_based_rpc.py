@@ -15,9 +15,10 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import config, mute_logger
 
-from ..models.crm_sensitive_value import mask_identifier
+from odoo.addons.crm_customer_privacy.models.crm_sensitive_value import mask_identifier
+from odoo.addons.crm_customer_privacy.tests.test_encryption import KEY_A
+
 from .common import CustomerCareCase
-from .test_encryption import KEY_A
 from .test_property_based import FAST, NO_NUL
 
 texts = st.text(NO_NUL, max_size=30)
@@ -169,7 +170,7 @@ class TestSensitiveValueProperties(CustomerCareCase):
         cls.keeper = new_test_user(
             cls.env,
             login="property_keeper",
-            groups="crm_fresh_loyalty.group_personal_data",
+            groups="crm_customer_privacy.group_personal_data",
         )
 
     @FAST

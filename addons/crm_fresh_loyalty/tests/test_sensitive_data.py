@@ -2,206 +2,23 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
 import json
-from unittest.mock import patch
 
-from psycopg2 import IntegrityError
-
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
-from odoo.tools import config, mute_logger
 
-from ..models.crm_encryption import CrmCipher
+from odoo.addons.crm_customer_privacy.tests.test_encryption import (
+    BANK_ACCOUNT,
+    PASSPORT,
+    SensitiveValueCase,
+)
+
 from .common import CustomerCareCase
-from .test_encryption import KEY_A, KEY_B
 
-PASSPORT = "E12345678"
-BANK_ACCOUNT = "6222021234567890123"
 LOG = "crm.personal.data.access.log"
 
 
-class SensitiveDataCase(CustomerCareCase):
-    """Two administrator-defined sensitive attributes, and a customer with a
-    value for each, under key A."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.startClassPatcher(
-            patch.dict(
-                config.options,
-                {"crm_encryption_key": KEY_A, "crm_encryption_key_id": "a"},
-            )
-        )
-        cls.officer = new_test_user(
-            cls.env,
-            login="sensitive_dpo",
-            groups="crm_fresh_loyalty.group_data_protection_officer",
-        )
-        Attribute = cls.env["crm.sensitive.attribute"]
-        cls.passport = Attribute.create({"name": "Passport Number"})
-        cls.bank_account = Attribute.create({"name": "Bank Account"})
-        cls.customer = cls.env["res.partner"].create(
-            {
-                "name": "Zhou Xun",
-                "customer_rank": 1,
-                "crm_sensitive_value_ids": [
-                    (0, 0, {"attribute_id": cls.passport.id, "value": PASSPORT}),
-                    (
-                        0,
-                        0,
-                        {"attribute_id": cls.bank_account.id, "value": BANK_ACCOUNT},
-                    ),
-                ],
-            }
-        )
-        cls.passport_value = cls.customer.crm_sensitive_value_ids.filtered(
-            lambda value: value.attribute_id == cls.passport
-        )
-
-    def _stored(self, value):
-        value.flush_recordset()
-        self.env.cr.execute(
-            "SELECT value_encrypted, value_hash FROM crm_sensitive_value WHERE id = %s",
-            [value.id],
-        )
-        return self.env.cr.fetchone()
-
-
-@tagged("post_install", "-at_install")
-class TestSensitiveValueStorage(SensitiveDataCase):
-    def test_column_holds_ciphertext_and_keyed_hash(self):
-        token, search_hash = self._stored(self.passport_value)
-        self.assertTrue(token.startswith("v1:a:"))
-        self.assertNotIn(PASSPORT, token)
-        self.assertEqual(search_hash, CrmCipher(self.env, KEY_A).search_hash(PASSPORT))
-
-    def test_read_decrypts(self):
-        self.passport_value.invalidate_recordset()
-        self.assertEqual(self.passport_value.value, PASSPORT)
-
-    def test_value_is_stripped(self):
-        self.passport_value.value = "  E7654321 "
-        self.passport_value.invalidate_recordset()
-        self.assertEqual(self.passport_value.value, "E7654321")
-
-    def test_ciphertext_is_bound_to_its_attribute(self):
-        token = self._stored(self.passport_value)[0]
-        other = self.env["crm.sensitive.value"].search(
-            [
-                ("partner_id", "=", self.customer.id),
-                ("attribute_id", "=", self.bank_account.id),
-            ]
-        )
-        other.sudo().value_encrypted = token
-        other.invalidate_recordset()
-        with self.assertRaisesRegex(UserError, "cannot be decrypted"):
-            other.read(["value"])
-
-    def test_search_exact_value_finds_the_customer(self):
-        found = self.env["res.partner"].search(
-            [("crm_sensitive_value_ids.value", "=", " e12345678 ")]
-        )
-        self.assertEqual(found, self.customer)
-
-    def test_search_partial_value_refused(self):
-        with self.assertRaisesRegex(UserError, "Value: sensitive values"):
-            self.env["res.partner"].search(
-                [("crm_sensitive_value_ids.value", "ilike", "E123")]
-            )
-
-    def test_missing_key_is_a_clear_error_on_read(self):
-        self.passport_value.invalidate_recordset()
-        with (
-            patch.dict(config.options, {"crm_encryption_key": ""}),
-            self.assertRaisesRegex(UserError, "crm_encryption_key"),
-        ):
-            self.passport_value.read(["value"])
-
-    def test_missing_key_on_write_loses_nothing(self):
-        token = self._stored(self.passport_value)[0]
-        with (
-            patch.dict(config.options, {"crm_encryption_key": ""}),
-            self.assertRaisesRegex(UserError, "crm_encryption_key"),
-            self.env.cr.savepoint(),
-        ):
-            self.passport_value.value = "G0000000"
-            self.passport_value.flush_recordset()
-        self.passport_value.invalidate_recordset()
-        self.assertEqual(self._stored(self.passport_value)[0], token)
-        self.assertEqual(self.passport_value.value, PASSPORT)
-
-    def test_wrong_key_is_a_clear_error(self):
-        self.passport_value.invalidate_recordset()
-        with (
-            patch.dict(
-                config.options,
-                {"crm_encryption_key": KEY_B, "crm_encryption_key_id": "b"},
-            ),
-            self.assertRaisesRegex(UserError, "another key"),
-        ):
-            self.passport_value.read(["value"])
-
-    def test_blank_value_refused_and_nothing_created(self):
-        Value = self.env["crm.sensitive.value"]
-        other = self.env["res.partner"].create({"name": "Blank"})
-        with self.assertRaisesRegex(ValidationError, "Value: enter the Passport"):
-            Value.create(
-                {"partner_id": other.id, "attribute_id": self.passport.id, "value": " "}
-            )
-        self.assertFalse(Value.search([("partner_id", "=", other.id)]))
-
-    def test_blank_value_written_refused(self):
-        with self.assertRaisesRegex(ValidationError, "Value: enter the Passport"):
-            self.passport_value.value = ""
-        self.assertEqual(self.passport_value.value, PASSPORT)
-
-    @mute_logger("odoo.sql_db")
-    def test_one_value_per_attribute(self):
-        with self.assertRaises(IntegrityError), self.env.cr.savepoint():
-            self.env["crm.sensitive.value"].create(
-                {
-                    "partner_id": self.customer.id,
-                    "attribute_id": self.passport.id,
-                    "value": "E000",
-                }
-            )
-            self.env.flush_all()
-
-    def test_attribute_of_a_value_cannot_change(self):
-        third = self.env["crm.sensitive.attribute"].create({"name": "Driving Licence"})
-        with self.assertRaisesRegex(UserError, "Attribute: the attribute"):
-            self.passport_value.attribute_id = third
-        self.assertEqual(self.passport_value.attribute_id, self.passport)
-
-    def test_attribute_with_values_archived_not_deleted(self):
-        with self.assertRaisesRegex(UserError, "archive it instead"):
-            self.passport.unlink()
-        self.passport.active = False
-        self.assertEqual(self.passport_value.attribute_id, self.passport)
-
-    def test_unused_attribute_deleted(self):
-        unused = self.env["crm.sensitive.attribute"].create({"name": "Unused"})
-        unused.unlink()
-        self.assertFalse(unused.exists())
-
-    def test_change_is_audited_as_ciphertext(self):
-        self.passport_value.value = "E99999999"
-        self.env.flush_all()
-        lines = self.env["auditlog.log.line"].search(
-            [
-                ("log_id.model_model", "=", "crm.sensitive.value"),
-                ("log_id.res_id", "=", self.passport_value.id),
-            ]
-        )
-        self.assertIn("value_encrypted", lines.mapped("field_name"))
-        self.assertNotIn("value", lines.mapped("field_name"))
-        self.env.cr.execute(
-            "SELECT count(*) FROM auditlog_log_line "
-            "WHERE concat(old_value, new_value, old_value_text, new_value_text) "
-            "LIKE ANY(%s)",
-            [["%E99999999%", f"%{PASSPORT}%"]],
-        )
-        self.assertEqual(self.env.cr.fetchone()[0], 0)
+class SensitiveDataCase(CustomerCareCase, SensitiveValueCase):
+    """The sensitive values of SensitiveValueCase, with care users."""
 
 
 @tagged("post_install", "-at_install")
@@ -270,7 +87,7 @@ class TestSensitiveValueAccess(SensitiveDataCase):
         keeper = new_test_user(
             self.env,
             login="sensitive_keeper",
-            groups="crm_fresh_loyalty.group_personal_data",
+            groups="crm_customer_privacy.group_personal_data",
         )
         self.customer.with_user(keeper).write(
             {"crm_sensitive_value_ids": [(1, self.passport_value.id, {"value": "P1"})]}

@@ -6,5 +6,3 @@ from . import crm_membership_tier
 from . import pos_session
 from . import res_partner
 from . import pos_config
-from . import res_partner_privacy
-from . import pos_order_privacy

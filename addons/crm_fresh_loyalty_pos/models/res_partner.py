@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
-from odoo.addons.crm_fresh_loyalty.models.res_partner_privacy import (
+from odoo.addons.crm_customer_privacy.models.res_partner import (
     mask_contact_address,
     mask_email,
 )
@@ -95,3 +95,9 @@ class ResPartner(models.Model):
             "pos_contact_address": mask_contact_address,
             "invoice_emails": lambda partner, value: mask_email(value),
         }
+
+    def _crm_personal_data_masked_groups(self):
+        return [
+            *super()._crm_personal_data_masked_groups(),
+            "point_of_sale.group_pos_user",
+        ]

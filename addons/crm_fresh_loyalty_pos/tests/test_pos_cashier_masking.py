@@ -137,7 +137,9 @@ class TestPosCashierMasking(CashierCase):
         )
 
     def test_cashier_with_personal_data_reads_in_full(self):
-        self.pos_user.group_ids += self.env.ref("crm_fresh_loyalty.group_personal_data")
+        self.pos_user.group_ids += self.env.ref(
+            "crm_customer_privacy.group_personal_data"
+        )
         self.authenticate("pos_user", "pos_user")
         data = self._call(
             "pos.session",

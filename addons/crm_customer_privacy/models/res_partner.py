@@ -1,0 +1,631 @@
+# Copyright 2026 Fresh CRM Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Domain
+from odoo.tools import html2plaintext
+
+from .crm_sensitive_value import mask_identifier
+
+EMAIL_RE = re.compile(r"[^\s<>\"',;]+@[^\s<>\"',;]+")
+
+
+def mask_phone(value):
+    """13812345678 -> 138****5678: the operator prefix and the last four
+    digits, enough to confirm a number with the customer."""
+    value = value.strip()
+    if len(value) <= 7:
+        return "*" * len(value)
+    return f"{value[:3]}****{value[-4:]}"
+
+
+def _mask_one_email(match):
+    local, _at, domain = match.group().rpartition("@")
+    return f"{local[:1]}***@{domain}"
+
+
+def mask_email(value):
+    """zhang.wei@example.com -> z***@example.com, also inside a formatted
+    address ("Zhang Wei" <z***@example.com>)."""
+    return EMAIL_RE.sub(_mask_one_email, value)
+
+
+def mask_street(value):
+    """The first third of the street (district, road), not the number."""
+    value = value.strip()
+    return f"{value[: len(value) // 3]}****"
+
+
+def mask_contact_address(partner, value):
+    """A composed address with the partner's street lines masked."""
+    if partner.street2:
+        value = value.replace(partner.street2, "****")
+    if partner.street:
+        value = value.replace(partner.street, mask_street(partner.street))
+    return value
+
+
+# Context keys that make a customer's display name show personal data
+# (``res.partner._compute_display_name``).
+DISPLAY_CONTEXT_KEYS = ("show_email", "show_address")
+
+
+class ResPartner(models.Model):
+    """Personal data of the customer: masking (脱敏) on every read path, the
+    reveal actions, sensitive values (the national ID among them), and the
+    rights of the person (export, erasure).
+
+    Masking is for users of the masked groups (``Personal Data: Masked``,
+    implied by the care users of crm_fresh_loyalty, and the groups bridges
+    add) without the Personal Data group. It happens where values leave the
+    ORM for a user: ``_read_format`` (behind ``read``, ``search_read``,
+    ``web_read`` and ``web_search_read``, so forms, lists and RPC alike) and
+    ``_export_rows`` (exports, also of the customer of another record, e.g.
+    an order's customer phone). Record attributes stay unmasked, so business
+    code (mail, SMS, duplicates) works unchanged, and so do superuser reads
+    and users outside the masked groups.
+
+    Display names with the email or the address (``show_email``,
+    ``show_address``) are masked like the email and street themselves. Odoo
+    computes display names in sudo wherever it shows a record by name
+    (many2one values of ``read`` and ``web_read``, ``name_search``): there,
+    the names are masked on their way out, for the user of the request (see
+    ``base.py`` and ``name_search`` below). Business code in sudo, like the
+    address block of printed documents, keeps the full names.
+
+    Hooks the suite's other addons extend: ``_crm_personal_data_maskers``,
+    ``_crm_personal_data_masked_groups``, ``_crm_personal_fields``,
+    ``_crm_personal_data`` (export sections), ``_crm_check_erasable`` and
+    ``_crm_erase_traces`` (erasure).
+    """
+
+    _inherit = "res.partner"
+
+    crm_sensitive_value_ids = fields.One2many(
+        "crm.sensitive.value",
+        "partner_id",
+        string="Sensitive Data",
+        groups="crm_customer_privacy.group_personal_data_masked",
+    )
+    # A convenience accessor of the national ID, a sensitive value like any
+    # other (attribute ``crm_sensitive_attribute_national_id``): for imports,
+    # the profile form and searches of an exact number.
+    crm_national_id = fields.Char(
+        string="National ID Number",
+        compute="_compute_crm_national_id",
+        inverse="_inverse_crm_national_id",
+        search="_search_crm_national_id",
+        copy=False,
+        help="Stored encrypted (AES-256-GCM) with the key of the server "
+        "configuration, as the customer's National ID Number sensitive value; "
+        "only an exact number can be searched.",
+    )
+
+    @api.model
+    def _crm_national_id_attribute(self):
+        return (
+            self.env.ref(
+                "crm_customer_privacy.crm_sensitive_attribute_national_id",
+                raise_if_not_found=False,
+            )
+            or self.env["crm.sensitive.attribute"]
+        )
+
+    @api.depends("crm_sensitive_value_ids.value_encrypted")
+    def _compute_crm_national_id(self):
+        attribute = self._crm_national_id_attribute()
+        # sudo: the value records are Personal Data, but the user reads the
+        # partner; the value is masked on its way out (``_read_format``)
+        values_sudo = (
+            self.env["crm.sensitive.value"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", self.filtered("id").ids),
+                    ("attribute_id", "=", attribute.id),
+                ]
+            )
+        )
+        value_by_partner = {value.partner_id.id: value for value in values_sudo}
+        for partner in self:
+            value_sudo = value_by_partner.get(partner.id)
+            partner.crm_national_id = value_sudo.value if value_sudo else False
+
+    def _inverse_crm_national_id(self):
+        attribute = self._crm_national_id_attribute()
+        # sudo: the user writes the partner (checked by the ORM before the
+        # inverse runs); the value records are Personal Data
+        Value = self.env["crm.sensitive.value"].sudo()
+        for partner in self:
+            text = (partner.crm_national_id or "").strip()
+            value_sudo = Value.search(
+                [("partner_id", "=", partner.id), ("attribute_id", "=", attribute.id)]
+            )
+            if not text:
+                value_sudo.unlink()
+            elif value_sudo:
+                value_sudo.value = text
+            else:
+                Value.create(
+                    {
+                        "partner_id": partner.id,
+                        "attribute_id": attribute.id,
+                        "value": text,
+                    }
+                )
+
+    def _search_crm_national_id(self, operator, value):
+        if operator != "in":
+            raise UserError(
+                self.env._(
+                    "National ID Number: it is stored encrypted, so it can only "
+                    "be searched for an exact number (operator '=' or 'in'), "
+                    "not with %(operator)s.",
+                    operator=operator,
+                )
+            )
+        attribute = self._crm_national_id_attribute()
+        numbers = {str(v).strip() for v in value if v is not False} - {""}
+        # sudo: the value records are Personal Data; the subquery only yields
+        # partner ids, filtered afterwards by the user's own access rules
+        Value = self.env["crm.sensitive.value"].sudo()
+        in_attribute = Domain("attribute_id", "=", attribute.id)
+        domain = Domain.FALSE
+        if numbers:
+            domain = Domain(
+                "id",
+                "in",
+                Value._search(
+                    in_attribute & Domain("value", "in", list(numbers))
+                ).select("partner_id"),
+            )
+        if any(v is False or not str(v).strip() for v in value):
+            # False or blank asked: the partners without a national ID
+            domain |= Domain(
+                "id", "not in", Value._search(in_attribute).select("partner_id")
+            )
+        return domain
+
+    # Masking
+
+    def _crm_personal_data_maskers(self):
+        """Masked field name -> function(partner, value) giving the masked
+        text of a set value. Bridges may add their own address fields."""
+        maskers = {
+            "phone": lambda partner, value: mask_phone(value),
+            "phone_sanitized": lambda partner, value: mask_phone(value),
+            "email": lambda partner, value: mask_email(value),
+            "email_normalized": lambda partner, value: mask_email(value),
+            "email_formatted": lambda partner, value: mask_email(value),
+            "street": lambda partner, value: mask_street(value),
+            "street2": lambda partner, value: "****",
+            "contact_address": mask_contact_address,
+            "birthdate_date": lambda partner, value: f"****-**-{value.day:02d}",
+            "age": lambda partner, value: "**",
+            "crm_national_id": lambda partner, value: mask_identifier(value),
+        }
+        return {
+            fname: masker for fname, masker in maskers.items() if fname in self._fields
+        }
+
+    def _crm_personal_data_masked_groups(self):
+        """Groups whose users get personal data masked, unless they have the
+        Personal Data group. Bridges add theirs (the POS cashiers)."""
+        return ["crm_customer_privacy.group_personal_data_masked"]
+
+    def _crm_personal_data_applies(self):
+        """Masking and logging concern care staff (and the groups bridges
+        add) only: Odoo's own users and the superuser keep reading as
+        before."""
+        return not self.env.su and any(
+            self.env.user.has_group(group)
+            for group in self._crm_personal_data_masked_groups()
+        )
+
+    def _crm_personal_data_unmasked(self):
+        """The partners of ``self`` whose personal data the user sees as is."""
+        user = self.env.user
+        if self.env.su or user.has_group("crm_customer_privacy.group_personal_data"):
+            return self
+        if not self._crm_personal_data_applies():
+            return self
+        if self.env.company.crm_personal_data_own_customers:
+            # sudo: only the account manager is compared, also of customers
+            # shown by name to a user who may not read them
+            return self.filtered(lambda partner: partner.sudo().user_id == user)
+        return self.browse()
+
+    def _crm_masked_read_value(self, fname, masker):
+        """A partial date or age cannot travel in a date or integer field:
+        reads get no value there, exports the partial text."""
+        if self._fields[fname].type in ("char", "text"):
+            return masker(self, self[fname])
+        return False
+
+    def _read_format(self, fnames, load="_classic_read"):
+        result = super()._read_format(fnames, load=load)
+        maskers = self._crm_personal_data_maskers()
+        personal = [fname for fname in fnames if fname in maskers]
+        if not (personal and result and self._crm_personal_data_applies()):
+            return result
+        # the records themselves, not browsed again by id: a new record (a
+        # form's onchange) browsed by its id has lost its values
+        partner_by_id = {partner.id: partner for partner in self}
+        partners = self.browse().concat(*(partner_by_id[vals["id"]] for vals in result))
+        unmasked = partners._crm_personal_data_unmasked()
+        stored = unmasked.filtered(lambda partner: isinstance(partner.id, int))
+        self.env["crm.personal.data.access.log"]._crm_log(stored, "read", personal)
+        for vals in result:
+            partner = partner_by_id[vals["id"]]
+            if partner in unmasked:
+                continue
+            for fname in personal:
+                if vals[fname] and partner._crm_shows_stored_value(fname):
+                    vals[fname] = partner._crm_masked_read_value(fname, maskers[fname])
+        return result
+
+    def _crm_shows_stored_value(self, fname):
+        """Whether the value of ``fname`` read from this partner is the
+        customer's stored data, which a masked user must not see: always
+        for a saved customer; for a customer being edited in a form, unless
+        it is a value the user typed (a field they can write, changed); never
+        for a new customer, whose values the user enters. A typed value
+        returned masked would be saved back masked."""
+        self.ensure_one()
+        if isinstance(self.id, int):
+            return True
+        if not self._origin:
+            return False
+        return self._fields[fname].readonly or self[fname] == self._origin[fname]
+
+    def _export_rows(self, fields, *, _is_toplevel_call=True):
+        maskers = self._crm_personal_data_maskers()
+        columns = [
+            (index, path[0])
+            for index, path in enumerate(fields)
+            if len(path) == 1 and path[0] in maskers
+        ]
+        if not (columns and self._crm_personal_data_applies()):
+            return super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
+        unmasked = self._crm_personal_data_unmasked()
+        self.env["crm.personal.data.access.log"]._crm_log(
+            unmasked, "export", {fname for _index, fname in columns}
+        )
+        masked = self - unmasked
+        lines = super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
+        if not masked:
+            return lines
+        if len(lines) == len(self):
+            main_lines = list(zip(self, lines, strict=True))
+        else:
+            # Exported x2many fields add lines after a record's main line:
+            # export record by record to know which line is whose.
+            lines, main_lines = [], []
+            for partner in self:
+                partner_lines = super(ResPartner, partner)._export_rows(
+                    fields, _is_toplevel_call=_is_toplevel_call
+                )
+                main_lines.append((partner, partner_lines[0]))
+                lines += partner_lines
+        for partner, line in main_lines:
+            if partner not in masked:
+                continue
+            for index, fname in columns:
+                if partner[fname]:
+                    line[index] = maskers[fname](partner, partner[fname])
+        return lines
+
+    def write(self, vals):
+        maskers = self._crm_personal_data_maskers()
+        personal = [fname for fname in vals if fname in maskers]
+        if not (personal and self._crm_personal_data_applies()):
+            return super().write(vals)
+        masked = self - self._crm_personal_data_unmasked()
+        if not masked:
+            return super().write(vals)
+        # A form or client that read masked values may send them back: a
+        # masked value written back must not replace the real one.
+        partners_by_ignored = defaultdict(lambda: self.browse())
+        for partner in self:
+            ignored = frozenset(
+                fname
+                for fname in personal
+                if partner in masked
+                and partner[fname]
+                and vals[fname] == partner._crm_masked_read_value(fname, maskers[fname])
+            )
+            partners_by_ignored[ignored] |= partner
+        for ignored, partners in partners_by_ignored.items():
+            super(ResPartner, partners).write(
+                {fname: value for fname, value in vals.items() if fname not in ignored}
+            )
+        return True
+
+    def action_crm_reveal(self, field_name):
+        """Return the full value of a masked field of this customer, and log
+        who saw it, when, and which field."""
+        self.ensure_one()
+        maskers = self._crm_personal_data_maskers()
+        if field_name not in maskers:
+            raise UserError(
+                self.env._(
+                    "Field “%(field)s” is not masked personal data: reveal one of "
+                    "%(fields)s.",
+                    field=field_name,
+                    fields=", ".join(sorted(maskers)),
+                )
+            )
+        self.check_access("read")
+        self.env["crm.personal.data.access.log"]._crm_log(self, "reveal", [field_name])
+        field = self._fields[field_name]
+        return field.convert_to_read(self[field_name], self, use_display_name=False)
+
+    def action_crm_reveal_notify(self):
+        """Form button: reveal the field named in the context in a notice."""
+        field_name = self.env.context.get("crm_reveal_field")
+        value = self.action_crm_reveal(field_name)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self._fields[field_name].get_description(self.env)["string"],
+                "message": str(value),
+                "sticky": True,
+            },
+        }
+
+    # Display names
+
+    @api.model
+    def _crm_display_shows_personal_data(self):
+        return any(self.env.context.get(key) for key in DISPLAY_CONTEXT_KEYS)
+
+    def _crm_mask_display_name(self, name):
+        """``name``, a display name of this partner, with its email and
+        street masked."""
+        self.ensure_one()
+        # sudo: the name of a partner may be shown to a user who may not read
+        # it (a many2one value); only its own email and street are replaced
+        partner_sudo = self.sudo()
+        if partner_sudo.email:
+            name = name.replace(partner_sudo.email, mask_email(partner_sudo.email))
+        return mask_contact_address(partner_sudo, name)
+
+    @api.model
+    def _crm_mask_display_names(self, names):
+        """``names`` ({partner id: display name}) with the names of the
+        partners the user reads masked, masked."""
+        if not (self._crm_display_shows_personal_data() and names):
+            return names
+        partners = self.browse(names).with_env(self.env(su=False))
+        if not partners._crm_personal_data_applies():
+            return names
+        masked_ids = set((partners - partners._crm_personal_data_unmasked())._ids)
+        return {
+            partner_id: (
+                self.browse(partner_id)._crm_mask_display_name(name)
+                if partner_id in masked_ids
+                else name
+            )
+            for partner_id, name in names.items()
+        }
+
+    @api.depends_context("uid", "company")
+    def _compute_display_name(self):
+        super()._compute_display_name()
+        if not self._crm_display_shows_personal_data():
+            return
+        for partner in self - self._crm_personal_data_unmasked():
+            partner.display_name = partner._crm_mask_display_name(partner.display_name)
+
+    @api.model
+    @api.readonly
+    def name_search(self, name="", domain=None, operator="ilike", limit=100):
+        pairs = super().name_search(name, domain=domain, operator=operator, limit=limit)
+        masked = self._crm_mask_display_names(dict(pairs))
+        return [(partner_id, masked[partner_id]) for partner_id, _name in pairs]
+
+    # Sensitive values
+
+    def action_crm_open_sensitive_data(self):
+        """The customer's sensitive values, in a list of their own."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Sensitive Data of %(customer)s", customer=self.name),
+            "res_model": "crm.sensitive.value",
+            "view_mode": "list",
+            "domain": [("partner_id", "=", self.id)],
+            "context": {"default_partner_id": self.id},
+        }
+
+    # Export
+
+    def _crm_personal_fields(self):
+        """Fields of the profile that are personal data, exported and erased.
+        crm_fresh_loyalty adds the fields of its profile."""
+        fnames = [
+            "name",
+            "email",
+            "phone",
+            "street",
+            "street2",
+            "zip",
+            "city",
+            "state_id",
+            "country_id",
+            "birthdate_date",
+            "crm_national_id",
+            "comment",
+        ]
+        return [fname for fname in fnames if fname in self._fields]
+
+    def _crm_export_rows(self, records, field_names):
+        """Rows of ``records`` as {field label: printable value}."""
+        labels = {
+            name: records._fields[name]._description_string(self.env)
+            for name in field_names
+        }
+        rows = []
+        for record in records:
+            row = {}
+            for name in field_names:
+                field, value = records._fields[name], record[name]
+                if field.type in ("many2one", "many2many", "one2many"):
+                    value = ", ".join(value.mapped("display_name"))
+                elif field.type == "selection":
+                    value = dict(field._description_selection(self.env)).get(value)
+                elif field.type == "html":
+                    value = html2plaintext(value or "")
+                elif field.type in ("date", "datetime"):
+                    value = value and field.to_string(value)
+                row[labels[name]] = value if value is not False else None
+            rows.append(row)
+        return rows
+
+    def _crm_personal_data(self):
+        """The data of this customer, by section: {section title: [rows]}.
+
+        Extended by the suite's other addons (orders, points and tiers in
+        crm_fresh_loyalty, tickets and returns in crm_aftersales) to add
+        their own sections. The national ID is in the profile.
+        """
+        self.ensure_one()
+        _ = self.env._
+        values = self.crm_sensitive_value_ids.filtered(
+            lambda value: value.attribute_id != self._crm_national_id_attribute()
+        )
+        return {
+            _("Profile"): self._crm_export_rows(self, self._crm_personal_fields()),
+            _("Sensitive data"): self._crm_export_rows(
+                values, ["attribute_id", "value"]
+            ),
+        }
+
+    def action_crm_export_personal_data(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Export personal data"),
+            "res_model": "crm.partner.data.export",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_partner_id": self.id},
+        }
+
+    # Erasure
+
+    def _crm_check_erasable(self):
+        """Raise a UserError naming why this customer cannot be erased yet.
+
+        The suite's addons extend it: crm_aftersales refuses while a ticket
+        or a return of the customer is open.
+        """
+        companies = (
+            self.env["res.company"].sudo().search([("partner_id", "in", self.ids)])
+        )
+        if companies:
+            raise UserError(
+                self.env._(
+                    "Customer: %(partner)s is the contact of the company "
+                    "%(company)s and cannot be anonymised.",
+                    partner=companies.partner_id[:1].display_name,
+                    company=companies[:1].name,
+                )
+            )
+
+    def _get_partner_initials(self):
+        # the initials of a name are personal data too: never keep them
+        return "X"
+
+    def _prepare_partner_anonymized_vals(self, anonymized_name, anonymized_email):
+        vals = super()._prepare_partner_anonymized_vals(
+            anonymized_name, anonymized_email
+        )
+        vals["name"] = self.env._("Anonymised customer #%(id)s", id=self.id)
+        for name in self._crm_personal_fields():
+            vals.setdefault(name, False)
+        return vals
+
+    def anonymize_partner_data(self):
+        self._crm_check_erasable()
+        names = {self.name, self.display_name, self.complete_name} - {False}
+        # sudo: the caller may anonymise this customer (checked above); the
+        # values and their change logs are Personal Data and audit records
+        value_ids = self.sudo().crm_sensitive_value_ids.ids
+        res = super().anonymize_partner_data()
+        self._crm_erase_traces(names)
+        self.env["crm.sensitive.value"].sudo().browse(value_ids).exists().unlink()
+        self.env["auditlog.log"].sudo().search(
+            [("model_model", "=", "crm.sensitive.value"), ("res_id", "in", value_ids)]
+        ).unlink()
+        return res
+
+    def _crm_erase_traces(self, names):
+        """Wipe what the OCA module leaves behind: change logs of the
+        customer, the former ``names`` of the customer in the change logs
+        and tracking values of other records (orders, cards), and the SMS
+        sent to it. Orders, ledger lines and statistics stay."""
+        self.ensure_one()
+        # sudo: the caller is allowed to anonymise this customer; the traces
+        # belong to technical models (audit, tracking, SMS) it cannot edit
+        self.env["auditlog.log"].sudo().search(
+            [("model_model", "=", "res.partner"), ("res_id", "=", self.id)]
+        ).unlink()
+        partner_fields = (
+            self.env["ir.model.fields"]
+            .sudo()
+            .search([("ttype", "=", "many2one"), ("relation", "=", "res.partner")])
+        )
+        texts = {
+            "mail.tracking.value": ["old_value_char", "new_value_char"],
+            "auditlog.log.line": [
+                "old_value",
+                "new_value",
+                "old_value_text",
+                "new_value_text",
+            ],
+        }
+        for model, columns in texts.items():
+            lines_sudo = (
+                self.env[model]
+                .sudo()
+                .search(
+                    Domain("field_id", "in", partner_fields.ids)
+                    & Domain.OR(
+                        Domain(column, "ilike", name)
+                        for column in columns
+                        for name in names
+                    )
+                )
+            )
+            for line_sudo in lines_sudo:
+                vals = {}
+                for column in columns:
+                    text = line_sudo[column] or ""
+                    for name in names:
+                        text = text.replace(name, self.name)
+                    vals[column] = text or False
+                line_sudo.write(vals)
+        self.env["sms.sms"].sudo().search([("partner_id", "=", self.id)]).unlink()
+        self.env["mail.notification"].sudo().search(
+            [("res_partner_id", "=", self.id), ("sms_number", "!=", False)]
+        ).write({"sms_number": False})
+        return True
+
+    def action_crm_erase_personal_data(self):
+        """Anonymise this customer (Customer Care managers)."""
+        if not self.env.user.has_group(
+            "crm_customer_privacy.group_personal_data_manager"
+        ):
+            raise UserError(
+                self.env._("Only Customer Care managers can anonymise a customer.")
+            )
+        for partner in self:
+            partner._crm_check_erasable()
+        for partner in self:
+            partner.anonymize_partner_data()
+        return True

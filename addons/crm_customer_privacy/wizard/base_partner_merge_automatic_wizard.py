@@ -1,0 +1,41 @@
+# Copyright 2026 Fresh CRM Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import models
+
+
+class BasePartnerMergeAutomaticWizard(models.TransientModel):
+    """Sensitive values follow the merged customers.
+
+    A customer has one value per attribute: Odoo's merge would delete every
+    value of the merged customers as soon as one attribute is set on both.
+    The kept customer's values stay; each attribute it lacks takes the value
+    of the first merged customer holding one (the ciphertext is bound to the
+    attribute, not the customer, so it moves as it is).
+    """
+
+    _inherit = "base.partner.merge.automatic.wizard"
+
+    def _update_foreign_keys(self, src_partners, dst_partner):
+        self._crm_merge_sensitive_values(src_partners, dst_partner)
+        return super()._update_foreign_keys(src_partners, dst_partner)
+
+    def _crm_merge_sensitive_values(self, src_partners, dst_partner):
+        # sudo: the merge rights were checked by the wizard; values are
+        # Personal Data records the merging user may not write
+        values_sudo = (
+            self.env["crm.sensitive.value"]
+            .sudo()
+            .search(
+                [("partner_id", "in", (src_partners | dst_partner).ids)],
+                order="id",
+            )
+        )
+        src_values = values_sudo.filtered(lambda value: value.partner_id != dst_partner)
+        held = set((values_sudo - src_values).attribute_id.ids)
+        moved = values_sudo.browse()
+        for value in src_values:
+            if value.attribute_id.id not in held:
+                held.add(value.attribute_id.id)
+                moved |= value
+        (src_values - moved).unlink()
+        moved.write({"partner_id": dst_partner.id})
