@@ -9,9 +9,6 @@ from . import loyalty_history
 from . import loyalty_card
 from . import res_partner
 from . import sale_order
-from . import loyalty_card_merge
-from . import res_partner_duplicate
-from . import res_partner_overview
 from . import mail_activity_type
 from . import mail_activity
 from . import crm_customer_criteria_mixin
