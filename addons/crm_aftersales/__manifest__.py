@@ -42,7 +42,7 @@
         "views/crm_membership_tier_views.xml",
         "views/crm_complaint_compensation_views.xml",
         "views/crm_complaint_cause_report_views.xml",
-        "views/res_partner_complaint_views.xml",
+        "views/res_partner_views.xml",
         "views/stock_lot_views.xml",
         "views/rating_templates.xml",
         "views/res_config_settings_views.xml",
