@@ -16,6 +16,7 @@
         "security/ir.model.access.csv",
         "data/ir_cron_data.xml",
         "data/mail_activity_type_data.xml",
+        "report/crm_segment_migration_views.xml",
         "views/crm_customer_analytics_views.xml",
         "views/crm_rfm_history_views.xml",
         "views/crm_retention_episode_views.xml",

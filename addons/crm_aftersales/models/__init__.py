@@ -18,7 +18,5 @@ from . import crm_membership_tier
 from . import crm_complaint_compensation_rule
 from . import crm_complaint_compensation
 from . import rating_rating
-from . import res_partner_complaint
+from . import res_partner
 from . import stock_lot
-from . import res_partner_gdpr
-from . import res_partner_helpdesk

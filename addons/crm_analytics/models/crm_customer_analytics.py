@@ -674,3 +674,12 @@ class CrmCustomerAnalytics(models.Model):
         self.env["crm.product.recommendation"]._crm_build_recommendations(
             company, today
         )
+
+    # ------------------------------------------------------------------
+    # 5. KPIs
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _step_kpi(self, company, today):
+        """Nightly step: the KPI snapshot of the day."""
+        self.env["crm.kpi.snapshot"]._crm_snapshot(company, today)

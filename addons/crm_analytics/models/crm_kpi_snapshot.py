@@ -445,12 +445,3 @@ class CrmKpiSnapshot(models.Model):
             "views": [(False, "list"), (False, "form")],
             "domain": list(domain),
         }
-
-
-class CrmCustomerAnalytics(models.Model):
-    _inherit = "crm.customer.analytics"
-
-    @api.model
-    def _step_kpi(self, company, today):
-        """Nightly step: the KPI snapshot of the day."""
-        self.env["crm.kpi.snapshot"]._crm_snapshot(company, today)
