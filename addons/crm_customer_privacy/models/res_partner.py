@@ -106,13 +106,13 @@ class ResPartner(models.Model):
 
     @api.model
     def _crm_national_id_attribute(self):
-        return (
-            self.env.ref(
-                "crm_customer_privacy.crm_sensitive_attribute_national_id",
-                raise_if_not_found=False,
-            )
-            or self.env["crm.sensitive.attribute"]
+        # the XML id resolved through its cache, not checked for existence in
+        # the database as env.ref does: the customer form reads it each time
+        attribute_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            "crm_customer_privacy.crm_sensitive_attribute_national_id",
+            raise_if_not_found=False,
         )
+        return self.env["crm.sensitive.attribute"].browse(attribute_id)
 
     @api.depends("crm_sensitive_value_ids.value_encrypted")
     def _compute_crm_national_id(self):
