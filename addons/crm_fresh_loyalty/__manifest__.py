@@ -21,7 +21,6 @@
     ],
     "data": [
         "security/crm_fresh_loyalty_security.xml",
-        "security/crm_tag_rule_security.xml",
         "security/ir.model.access.csv",
         "data/ir_cron_data.xml",
         "data/mail_activity_type_data.xml",
