@@ -28,7 +28,6 @@
         "data/sms_template_data.xml",
         "data/crm_care_data.xml",
         "data/mail_templates_chatter.xml",
-        "data/crm_tag_rule_data.xml",
         "data/crm_value_category_data.xml",
         "data/auditlog_rule_data.xml",
         "report/crm_partner_duplicate_views.xml",
