@@ -42,11 +42,11 @@
         "views/crm_purchase_fact_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
-        "views/menus.xml",
         "views/mail_activity_views.xml",
         "views/crm_tag_rule_views.xml",
         "views/crm_value_category_views.xml",
         "views/product_pricelist_views.xml",
+        "views/menus.xml",
     ],
     "demo": [
         "demo/crm_fresh_loyalty_demo.xml",
