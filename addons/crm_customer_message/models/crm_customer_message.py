@@ -12,7 +12,9 @@ from .res_partner import CONTACT_CHANNELS
 
 _logger = logging.getLogger(__name__)
 
-BATCH_SIZE = 200
+# Messages sent per run of the retry cron: each is a call to a provider, so
+# fewer than the records of a set-wise batch (BATCH_SIZE of crm_fresh_loyalty).
+SEND_BATCH_SIZE = 200
 # More messages than this from one event (a tier evaluation upgrading
 # thousands of members) are left queued for the message cron, which sends
 # them in batches, committing each: the evaluation does not wait for them.
@@ -361,7 +363,7 @@ class CrmCustomerMessage(models.Model):
             self._send()
 
     @api.model
-    def _crm_retry_due(self, limit=BATCH_SIZE):
+    def _crm_retry_due(self, limit=SEND_BATCH_SIZE):
         """Send a batch of the queued messages and of those whose retry is due.
 
         A message another run holds is left to it: the row lock and the
