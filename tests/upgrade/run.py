@@ -74,11 +74,14 @@ values = {
     v.attribute_id.name: v.value
     for v in env["crm.sensitive.value"].sudo().search([("partner_id", "=", partner.id)])
 }
-if "crm_national_id" in partner._fields:
-    values["national_id"] = partner.sudo().crm_national_id
-else:
-    national = env.ref("crm_customer_privacy.crm_sensitive_attribute_national_id")
-    values["national_id"] = values.pop(national.name, False)
+values["national_id"] = partner.sudo().crm_national_id
+# since crm_customer_privacy, the national ID is a sensitive value too
+national = env.ref(
+    "crm_customer_privacy.crm_sensitive_attribute_national_id",
+    raise_if_not_found=False,
+)
+if national:
+    values.pop(national.name, None)
 print("SNAPSHOT " + json.dumps({
     "counts": counts, "points": round(points, 2),
     "tiers": {str(k): v for k, v in sorted(tiers.items())}, "values": values,
