@@ -14,7 +14,7 @@ from odoo.exceptions import LockError, UserError
 from odoo.tests.common import tagged
 from odoo.tools import SQL, mute_logger
 
-from odoo.addons.crm_fresh_loyalty.tests.common_concurrency import ConcurrencyCase
+from odoo.addons.crm_customer_message.tests.common_concurrency import ConcurrencyCase
 
 
 @tagged("post_install", "-at_install")

@@ -9,7 +9,7 @@ from odoo import api
 from odoo.tests.common import tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.crm_fresh_loyalty.tests.common_concurrency import ConcurrencyCase
+from odoo.addons.crm_customer_message.tests.common_concurrency import ConcurrencyCase
 
 
 @tagged("post_install", "-at_install")

@@ -15,9 +15,10 @@ import psycopg2.errors
 
 from odoo import Command, api
 from odoo.exceptions import LockError, UserError, ValidationError
-from odoo.modules.registry import Registry
-from odoo.tests.common import BaseCase, get_db_name, tagged
+from odoo.tests.common import tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.crm_customer_message.tests.common_concurrency import ConcurrencyCase
 
 CONCURRENCY_ERRORS = (
     LockError,
@@ -28,12 +29,7 @@ CONCURRENCY_ERRORS = (
 
 
 @tagged("post_install", "-at_install")
-class TestPointsConcurrency(BaseCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.registry = Registry(get_db_name())
-
+class TestPointsConcurrency(ConcurrencyCase):
     def setUp(self):
         super().setUp()
         with self.registry.cursor() as cr:

@@ -6,20 +6,16 @@ transactions (see test_points_concurrency for the setup's reasons)."""
 from concurrent.futures import ThreadPoolExecutor
 
 from odoo import api
-from odoo.modules.registry import Registry
-from odoo.tests.common import BaseCase, get_db_name, new_test_user, tagged
+from odoo.tests.common import new_test_user, tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.crm_customer_message.tests.common_concurrency import ConcurrencyCase
 
 LOG = "crm.personal.data.access.log"
 
 
 @tagged("post_install", "-at_install")
-class TestPrivacyConcurrency(BaseCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.registry = Registry(get_db_name())
-
+class TestPrivacyConcurrency(ConcurrencyCase):
     def setUp(self):
         super().setUp()
         with self.registry.cursor() as cr:
