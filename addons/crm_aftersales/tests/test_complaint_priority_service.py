@@ -26,3 +26,10 @@ class TestComplaintPriorityService(ComplaintCase):
         self.silver.priority_service = True
         guest = self.env["res.partner"].create({"name": "Zhao Lei"})
         self.assertEqual(self._complaint("快递", partner_id=guest.id).priority, "1")
+
+    def test_priority_service_is_listed_among_the_portal_benefits(self):
+        self.assertEqual(self.silver._crm_portal_benefits(), [])
+        self.silver.priority_service = True
+        self.assertEqual(
+            self.silver._crm_portal_benefits(), [("fa-bolt", "Priority service")]
+        )
