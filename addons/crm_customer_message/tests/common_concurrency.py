@@ -19,14 +19,14 @@ class ConcurrencyCase(BaseCase):
         super().setUpClass()
         cls.registry = Registry(get_db_name())
 
-    def _transaction(self):
+    def _transaction(self, uid=api.SUPERUSER_ID):
         # Made on the main thread: the first environment of a cursor looks
         # the registry up, under a lock the test server's main thread holds.
         cr = self.registry.cursor()
         self.addCleanup(cr.close)
-        return api.Environment(cr, api.SUPERUSER_ID, {})
+        return api.Environment(cr, uid, {})
 
-    def _run_blocked(self, blocker, env, func, expected_error):
+    def _run_blocked(self, blocker, env, func, expected_error=()):
         """Run ``func(env)`` in a thread while ``blocker`` holds what it needs.
 
         Asserts that it waits for ``blocker``, commits ``blocker``, then

@@ -8,7 +8,6 @@ test_onboarding_concurrency): two environments on the test cursor would
 share one transaction and prove nothing.
 """
 
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import psycopg2.errors
@@ -97,17 +96,6 @@ class TestPointsConcurrency(ConcurrencyCase):
             env["product.product"].browse(self.ids["product"]).unlink()
             env["res.partner"].browse(self.ids["partner"]).unlink()
 
-    def _transaction(self):
-        """A real transaction of its own, with its environment.
-
-        The environment is made here, on the main thread: the first one of a
-        cursor looks the registry up, under a lock the server's main thread
-        holds while it runs the tests.
-        """
-        cr = self.registry.cursor()
-        self.addCleanup(cr.close)
-        return api.Environment(cr, api.SUPERUSER_ID, {})
-
     def _run(self, func):
         """Run ``func(env)`` in a transaction and commit; return the error or None."""
         env = self._transaction()
@@ -166,23 +154,14 @@ class TestPointsConcurrency(ConcurrencyCase):
             self.assertEqual(order.state, "draft")
         orders[0].action_confirm()
 
-        def confirm_second():
-            try:
-                orders[1].action_confirm()
-            except (*CONCURRENCY_ERRORS, UserError) as error:
-                second.cr.rollback()
-                return error
-            second.cr.commit()
-            return None
-
-        with ThreadPoolExecutor(max_workers=1) as executor:
-            future = executor.submit(confirm_second)
-            # The second confirmation waits for the first transaction...
-            with self.assertRaises(TimeoutError):
-                future.result(timeout=1)
-            first.cr.commit()
-            # ...and fails once it is committed.
-            error = future.result(timeout=30)
+        # The second confirmation waits for the first transaction, and fails
+        # once it is committed.
+        error = self._run_blocked(
+            first,
+            second,
+            lambda env: orders[1].action_confirm(),
+            (*CONCURRENCY_ERRORS, UserError),
+        )
         self.assertIsInstance(error, CONCURRENCY_ERRORS)
         self.assertEqual(self._state(), (100.0, 100.0, ["earned"]))
 

@@ -3,8 +3,6 @@
 """Two requests of one user crossing the unusual access limit at once, on real
 transactions (see test_points_concurrency for the setup's reasons)."""
 
-from concurrent.futures import ThreadPoolExecutor
-
 from odoo import api
 from odoo.tests.common import new_test_user, tagged
 from odoo.tools import mute_logger
@@ -62,31 +60,17 @@ class TestPrivacyConcurrency(ConcurrencyCase):
             users.unlink()
             (partners | env["res.partner"].browse(self.ids["customers"])).unlink()
 
-    def _reader_transaction(self):
-        cr = self.registry.cursor()
-        self.addCleanup(cr.close)
-        return api.Environment(cr, self.ids["reader"], {})
-
     def _read_customers(self, env):
         env["res.partner"].browse(self.ids["customers"]).read(["phone"])
 
     @mute_logger("odoo.sql_db")
     def test_two_requests_over_limit_alert_once(self):
-        first, second = self._reader_transaction(), self._reader_transaction()
+        first = self._transaction(self.ids["reader"])
+        second = self._transaction(self.ids["reader"])
         self._read_customers(first)  # alerts, not committed yet
-
-        def read_second():
-            self._read_customers(second)
-            second.cr.commit()
-
-        with ThreadPoolExecutor(max_workers=1) as executor:
-            future = executor.submit(read_second)
-            # The second request's alert waits for the first transaction...
-            with self.assertRaises(TimeoutError):
-                future.result(timeout=1)
-            first.cr.commit()
-            # ...then skips its alert and completes its read.
-            future.result(timeout=30)
+        # The second request's alert waits for the first transaction, then
+        # skips its alert and completes its read.
+        self._run_blocked(first, second, self._read_customers)
         with self.registry.cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {})
             alerts = env[LOG].search(
