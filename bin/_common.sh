@@ -1,6 +1,7 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-# Shared by bin/serve and bin/test: checks the runtime and prepares PostgreSQL.
+# Shared by bin/serve, bin/test and .ci/run: checks the runtime, prepares PostgreSQL
+# and the browser of the browser tests.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PYTHON="${PYTHON:-python3}"
@@ -53,4 +54,93 @@ import odoo.addons
 paths = [os.path.abspath(p) for p in odoo.addons.__path__ if os.path.isdir(p)]
 print(",".join(dict.fromkeys([sys.argv[1], *paths])))
 PY
+}
+
+# The browser tests (tours, HOOT unit tests) run in Chrome or Chromium, found in
+# PATH under the names odoo.tests.common._find_executable tries; without it Odoo
+# skips them. They are required under CI=true or CRM_REQUIRE_BROWSER=1.
+browser_required() {
+    [ "${CI:-}" = true ] || [ "${CRM_REQUIRE_BROWSER:-0}" = 1 ]
+}
+
+find_chrome() {
+    local name
+    for name in google-chrome chromium chromium-browser google-chrome-stable; do
+        command -v "$name" && return 0
+    done
+    return 1
+}
+
+# The Debian packages the browser tests need and that are missing: chromium, and
+# a font with Chinese characters (the demo data and the zh_CN translations).
+missing_browser_packages() {
+    local missing=()
+    find_chrome >/dev/null || missing+=(chromium)
+    if ! command -v fc-list >/dev/null || [ -z "$(fc-list ':lang=zh' family)" ]; then
+        missing+=(fonts-wqy-microhei)
+    fi
+    echo "${missing[*]}"
+}
+
+# Install the missing browser packages with apt-get, as root or through sudo
+# when it needs no password, and say so; else fail with the command to run.
+install_browser_packages() {
+    local missing command
+    missing="$(missing_browser_packages)"
+    if [ -z "$missing" ]; then
+        echo "Browser tests: $(find_chrome), with a CJK font"
+        return 0
+    fi
+    command="apt-get update && apt-get install -y $missing"
+    local -a as=()
+    if [ "$(id -u)" != 0 ]; then
+        if ! sudo -n true 2>/dev/null; then
+            echo "error: the browser tests need the Debian package(s) $missing; as root, run: $command" >&2
+            return 1
+        fi
+        as=(sudo)
+    fi
+    if ! command -v apt-get >/dev/null; then
+        echo "error: the browser tests need $missing and apt-get is missing; on Debian, as root, run: $command" >&2
+        return 1
+    fi
+    echo "Browser tests need $missing: installing them (${as[*]:+${as[*]} }$command)"
+    # shellcheck disable=SC2086  # one word per package
+    if ! "${as[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update \
+        || ! "${as[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y $missing; then
+        echo "error: installing $missing failed; as root, run: $command" >&2
+        return 1
+    fi
+    missing="$(missing_browser_packages)"
+    if [ -n "$missing" ]; then
+        echo "error: still missing after apt-get install: $missing" >&2
+        return 1
+    fi
+    echo "Browser tests: $(find_chrome), with a CJK font (installed)"
+}
+
+# Print the number of tests of each kind from bin/test's output FILE (its line
+# "Tests by kind: odoo=N pytest=N tours=N hoot=N"); fail when a kind ran none:
+# a runner that silently did nothing.
+check_test_counts() {
+    local counts kind count
+    counts="$(grep -E '^Tests by kind: ' "$1" | tail -n1)"
+    if [ -z "$counts" ]; then
+        echo "bin/test printed no test counts" >&2
+        return 1
+    fi
+    local -A labels=(
+        [odoo]="Odoo runner tests" [pytest]="pytest tests" [tours]="browser tours"
+        [hoot]="HOOT unit tests"
+    )
+    local failed=0
+    for kind in odoo pytest tours hoot; do
+        count="$(grep -Eo "\b$kind=[0-9]+" <<<"$counts" | cut -d= -f2)"
+        echo "${labels[$kind]}: ${count:-none}"
+        if [ "${count:-0}" = 0 ]; then
+            echo "error: no ${labels[$kind]} ran" >&2
+            failed=1
+        fi
+    done
+    return $failed
 }

@@ -6,13 +6,15 @@
 # odoo:19.0 entrypoint (/entrypoint.sh). When the container starts the Odoo server
 # (the default command "odoo", or only options), it first waits for PostgreSQL and,
 # if the database $DB_NAME (default crm_demo) does not exist yet, creates it with the
-# suite installed and demo data loaded. Other commands (bash, odoo shell, the test
-# command /opt/crm-suite/bin/test, ...) go straight to the official entrypoint.
+# suite installed and demo data loaded: the same addons and demo story as bin/serve.
+# Other commands (bash, odoo shell, the test command /opt/crm-suite/bin/test, ...) go
+# straight to the official entrypoint.
 #
 # Environment:
 #   DB_NAME           demo database to create on first start (default crm_demo)
-#   CRM_INIT_MODULES  addons installed in it
-#                     (default crm_fresh_loyalty,crm_aftersales,crm_analytics)
+#   CRM_INIT_MODULES  addons installed in it (default: every addon of the suite, the
+#                     SUITE_ADDONS of bin/_common.sh; tests/test_packaging.py
+#                     checks that the two lists are the same)
 #   CRM_SKIP_INIT     set to 1 to skip the database creation
 #   CRM_DB_WAIT       seconds to wait for PostgreSQL (default 60)
 #   HOST, PORT, USER, PASSWORD, PASSWORD_FILE, PG*: as in the official image; the
@@ -22,7 +24,7 @@ set -euo pipefail
 
 export ODOO_RC="${ODOO_RC:-/etc/odoo/odoo.conf}"
 DB_NAME="${DB_NAME:-crm_demo}"
-CRM_INIT_MODULES="${CRM_INIT_MODULES:-crm_fresh_loyalty,crm_aftersales,crm_analytics}"
+CRM_INIT_MODULES="${CRM_INIT_MODULES:-crm_customer_privacy,crm_customer_message,crm_fresh_loyalty,crm_aftersales,crm_analytics,crm_fresh_loyalty_pos,crm_aftersales_pos,crm_analytics_aftersales,crm_fresh_loyalty_website}"
 CRM_DB_WAIT="${CRM_DB_WAIT:-60}"
 
 log() {
