@@ -138,8 +138,7 @@ def main(argv=None):
         f"{odoo['tours']} browser tours, {odoo['hoot']} HOOT unit tests"
     )
     print(
-        f"pytest: {py['passed']} passed, {py['failed']} failed, "
-        f"{py['skipped']} skipped"
+        f"pytest: {py['passed']} passed, {py['failed']} failed, {py['skipped']} skipped"
     )
     print(
         f"Tests by kind: odoo={odoo['run']} pytest={py['passed'] + py['failed']} "

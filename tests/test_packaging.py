@@ -1,7 +1,8 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Suite-wide packaging checks: the addons build as OCA-style wheels with whool,
-and their README.rst is the one bin/readme generates from readme/*.md.
+their README.rst is the one bin/readme generates from readme/*.md, and the
+Docker image installs what they need and creates the demo database of bin/serve.
 
 No Odoo database is needed. Each addon is copied (without caches) to a temporary
 folder outside any git repository and built there with
@@ -18,6 +19,7 @@ import importlib.machinery
 import importlib.util
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -41,12 +43,13 @@ WHEEL_ADDONS = (
     "crm_analytics",
 )
 # every addon of the suite must carry the whool pyproject.toml
-ALL_ADDONS = WHEEL_ADDONS + (
-    "crm_fresh_loyalty_pos",
-    "crm_aftersales_pos",
-    "crm_analytics_aftersales",
-    "crm_fresh_loyalty_website",
+ALL_ADDONS = tuple(
+    sorted(path.parent.name for path in ADDONS_DIR.glob("*/__manifest__.py"))
 )
+COMMON_SH = REPO_ROOT / "bin" / "_common.sh"
+ENTRYPOINT = REPO_ROOT / "docker" / "entrypoint.sh"
+DOCKERFILE = REPO_ROOT / "Dockerfile"
+REQUIREMENTS = REPO_ROOT / "requirements.txt"
 
 README_GENERATOR = REPO_ROOT / "bin" / "readme"
 README_FRAGMENTS = ("DESCRIPTION", "USAGE", "CONFIGURE", "CONTRIBUTORS")
@@ -336,3 +339,56 @@ def test_readme_markdown_to_rst(readme_generator, markdown, rst):
 def test_readme_refuses_unsupported_markdown(readme_generator):
     with pytest.raises(readme_generator.FragmentError, match="tables"):
         readme_generator.markdown_to_rst("| a | b |\n| --- | --- |\n| 1 | 2 |")
+
+
+# ----------------------------------------------------------------------
+# Docker: the image and its demo database
+# ----------------------------------------------------------------------
+
+
+def _shell_list(path, pattern):
+    """The comma-separated list that ``pattern`` captures in the script."""
+    found = re.search(pattern, path.read_text(), re.MULTILINE)
+    assert found, f"{path.relative_to(REPO_ROOT)}: no match for {pattern}"
+    return found.group(1).split(",")
+
+
+def test_suite_addons_are_every_addon():
+    suite = _shell_list(COMMON_SH, r'^SUITE_ADDONS="([^"]*)"$')
+    assert sorted(suite) == list(ALL_ADDONS), (
+        "SUITE_ADDONS of bin/_common.sh (installed by bin/serve and bin/test) "
+        "must name every addon of addons/"
+    )
+    assert len(suite) == len(set(suite))
+
+
+def test_docker_demo_installs_the_addons_of_bin_serve():
+    suite = _shell_list(COMMON_SH, r'^SUITE_ADDONS="([^"]*)"$')
+    docker = _shell_list(
+        ENTRYPOINT, r'^CRM_INIT_MODULES="\$\{CRM_INIT_MODULES:-([^}"]*)\}"$'
+    )
+    assert docker == suite, (
+        "the default CRM_INIT_MODULES of docker/entrypoint.sh must be the "
+        "SUITE_ADDONS of bin/_common.sh"
+    )
+    # with demo data, as bin/serve
+    assert "--with-demo" in ENTRYPOINT.read_text()
+
+
+def test_python_dependencies_are_pinned_and_in_the_image():
+    pinned = {}
+    for line in REQUIREMENTS.read_text().splitlines():
+        requirement = line.split("#")[0].strip()
+        if requirement:
+            name, _sep, version = requirement.partition("==")
+            assert version, f"requirements.txt: {requirement} is not pinned"
+            pinned[re.sub(r"[-_.]+", "-", name).lower()] = version
+    for addon in ALL_ADDONS:
+        depends = _manifest(addon).get("external_dependencies", {}).get("python", [])
+        for dependency in depends:
+            name = re.sub(r"[-_.]+", "-", dependency).lower()
+            assert name in pinned, (
+                f"{addon} needs the Python package {dependency}: "
+                "pin it in requirements.txt (the Dockerfile installs that file)"
+            )
+    assert "-r /opt/crm-suite/requirements.txt" in DOCKERFILE.read_text()
