@@ -175,15 +175,18 @@ class CrmComplaintCompensation(models.Model):
         if any(c.state != "draft" for c in self):
             raise UserError(self.env._("Only proposed compensations can be approved."))
         self.sudo().write({"state": "approved", "approved_by_id": self.env.uid})
+        return True
 
     def action_cancel(self):
         if any(c.state == "issued" for c in self):
             raise UserError(self.env._("An issued compensation cannot be cancelled."))
         self.sudo().write({"state": "cancelled"})
+        return True
 
     def action_issue(self):
         for compensation in self:
             compensation._issue()
+        return True
 
     def _issue(self):
         """Give the compensation to the customer, once.

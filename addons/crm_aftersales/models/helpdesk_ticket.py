@@ -376,10 +376,12 @@ class HelpdeskTicket(models.Model):
         self._crm_classify(force=True)
         self._crm_route()
         self._crm_refresh_sla_status()
+        return True
 
     def action_crm_route(self):
         self._crm_route()
         self._crm_refresh_sla_status()
+        return True
 
     # ------------------------------------------------------------------
     # SLA and escalation
@@ -606,8 +608,12 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
 
     def action_crm_propose_compensation(self):
+        self._crm_propose_compensation()
+        return True
+
+    def _crm_propose_compensation(self):
         """Propose the compensation of the matrix line for the complaint's
-        category, severity and customer tier (once per line)."""
+        category, severity and customer tier (once per line); return it."""
         self.ensure_one()
         tier = self.commercial_partner_id.crm_tier_id
         rule = self.env["crm.complaint.compensation.rule"]._find(

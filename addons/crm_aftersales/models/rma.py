@@ -452,12 +452,18 @@ class Rma(models.Model):
         to_replace._notify_customer("replaced")
         return res
 
+    def action_confirm(self):
+        # rma's button returns nothing, which XML-RPC cannot marshal
+        super().action_confirm()
+        return True
+
     def action_refund(self):
         # Serialise refunds of the same returns: the second of two concurrent
         # calls sees the refund of the first and creates none.
         self.lock_for_update()
         self.invalidate_recordset()
-        return super(Rma, self.filtered(lambda r: not r.refund_id)).action_refund()
+        super(Rma, self.filtered(lambda r: not r.refund_id)).action_refund()
+        return True
 
     def _action_refund_after_hook(self):
         res = super()._action_refund_after_hook()

@@ -57,7 +57,7 @@ class TestComplaintCompensation(ComplaintCase):
 
     def _propose(self, ticket=None, user=None):
         ticket = (ticket or self.ticket).with_user(user or self.agent_1)
-        return ticket.action_crm_propose_compensation()
+        return ticket._crm_propose_compensation()
 
     def test_matrix_proposes_a_coupon(self):
         compensation = self._propose()

@@ -81,6 +81,15 @@ class CrmAnalyticsDashboard(models.AbstractModel):
     def _crm_dashboard_company(self, company_id):
         """The company asked for, which must be one the user works in now
         (checked in the company switcher)."""
+        if company_id and (
+            not isinstance(company_id, int) or isinstance(company_id, bool)
+        ):
+            raise UserError(
+                self.env._(
+                    "Company: give the id of one of your companies, not %(company)s.",
+                    company=company_id,
+                )
+            )
         company = (
             self.env["res.company"].browse(company_id)
             if company_id
@@ -98,7 +107,7 @@ class CrmAnalyticsDashboard(models.AbstractModel):
     @api.model
     def _crm_check_filters(self, channel, period_days):
         channels = dict(self._crm_channels())
-        if channel not in channels:
+        if not isinstance(channel, str) or channel not in channels:
             raise UserError(
                 self.env._(
                     "Unknown channel %(channel)s: choose one of %(channels)s.",
@@ -271,7 +280,7 @@ class CrmAnalyticsDashboard(models.AbstractModel):
             if field in DISTRIBUTIONS
             else {}
         )
-        if value not in labels:
+        if not isinstance(value, str) or value not in labels:
             raise UserError(
                 self.env._(
                     "The dashboard opens customers by segment, lifecycle stage, "
@@ -294,6 +303,22 @@ class CrmAnalyticsDashboard(models.AbstractModel):
             ],
         }
 
+    @api.model
+    def _crm_drill_down_day(self, date):
+        """The day of a drill-down, given as ``YYYY-MM-DD``."""
+        try:
+            day = fields.Date.to_date(date) if isinstance(date, str) else None
+        except ValueError:
+            day = None
+        if not day:
+            raise UserError(
+                self.env._(
+                    "Date: give the day to open as YYYY-MM-DD, not %(date)s.",
+                    date=date,
+                )
+            )
+        return day
+
     @api.readonly
     @api.model
     def action_open_kpi(self, kpi, company_id, channel, date, period_days=90):
@@ -305,7 +330,7 @@ class CrmAnalyticsDashboard(models.AbstractModel):
         snapshots = self.env["crm.kpi.snapshot"]
         snapshots.check_access("read")
         labels = dict(snapshots._selection_kpi())
-        if kpi not in labels:
+        if not isinstance(kpi, str) or kpi not in labels:
             raise UserError(
                 self.env._(
                     "Unknown KPI %(kpi)s: choose one of %(kpis)s.",
@@ -313,7 +338,7 @@ class CrmAnalyticsDashboard(models.AbstractModel):
                     kpis=", ".join(labels),
                 )
             )
-        day = fields.Date.to_date(date)
+        day = self._crm_drill_down_day(date)
         action = snapshots._crm_kpi_records_action(kpi, company, channel, day)
         if action:
             return action
