@@ -293,3 +293,77 @@ def test_check_test_counts(fake_bin, tmp_path, output, returncode, message):
             "browser tours: 8",
             "HOOT unit tests: 6",
         ]
+
+
+# ----------------------------------------------------------------------
+# bin/test end to end, with a stand-in Python for Odoo's and pytest's runs
+# ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def bin_test(fake_bin, tmp_path):
+    """Run bin/test with PATH = fake_bin (no Chrome) plus the shell tools it
+    uses, and a $PYTHON that prints the given logs for "-m odoo" and
+    "-m pytest" and is the real Python otherwise."""
+    for tool in ("mktemp", "tee", "cat", "sed", "rm"):
+        os.symlink(shutil.which(tool), fake_bin / tool)
+    _script(fake_bin / "id", "echo 0")
+    python = tmp_path / "python"
+    _script(
+        python,
+        f"""\
+        case "$1 $2" in
+            "-m odoo") cat {tmp_path}/odoo.log; exit 0 ;;
+            "-m pytest") cat {tmp_path}/pytest.log; exit 0 ;;
+        esac
+        exec {sys.executable} "$@"
+        """,
+    )
+
+    def run(odoo_log, **env):
+        (tmp_path / "odoo.log").write_text(odoo_log)
+        (tmp_path / "pytest.log").write_text(PYTEST_LOG)
+        return subprocess.run(
+            [str(fake_bin / "bash"), str(REPO_ROOT / "bin" / "test")],
+            env={
+                "PATH": str(fake_bin),
+                "PYTHON": str(python),
+                "CRM_SKIP_PIP": "1",
+                "CRM_TEST_DB": "crm_ci_stand_in",
+                "TMPDIR": str(tmp_path),
+                **env,
+            },
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    return run
+
+
+def test_bin_test_counts_skipped_browser_tests(bin_test):
+    result = bin_test(ODOO_LOG_WITHOUT_CHROME)
+    assert result.returncode == 0, result.stderr
+    assert _last_line(result) == "72 passed, 0 failed, 4 skipped"
+
+
+@pytest.mark.parametrize("env", [{"CI": "true"}, {"CRM_REQUIRE_BROWSER": "1"}])
+def test_bin_test_requires_chromium_under_ci(bin_test, env):
+    result = bin_test(ODOO_LOG_WITH_CHROME, **env)
+    assert result.returncode == 2
+    assert (
+        "as root, run: apt-get update && apt-get install -y chromium fonts-wqy-microhei"
+    ) in result.stderr
+    assert "Creating database" not in result.stdout
+
+
+def test_bin_test_fails_on_skipped_browser_test_under_ci(bin_test, fake_bin):
+    _script(fake_bin / "chromium", "exit 0")
+    _script(fake_bin / "fc-list", "echo 'WenQuanYi Micro Hei'")
+    result = bin_test(ODOO_LOG_WITHOUT_CHROME, CI="true")
+    assert result.returncode == 1
+    assert _last_line(result) == "72 passed, 2 failed, 2 skipped"
+    result = bin_test(ODOO_LOG_WITH_CHROME, CI="true")
+    assert result.returncode == 0, result.stderr
+    assert _last_line(result) == "75 passed, 0 failed, 2 skipped"
