@@ -806,7 +806,7 @@ class CrmCustomerAnalytics(models.Model):
                        ELSE 'basic'
                    END,
                    clv_model_id = CASE WHEN p.partner_id IS NOT NULL
-                                       THEN %(model)s END,
+                                       THEN %(model)s::int END,
                    %(assignments)s
               FROM crm_customer_analytics r
          LEFT JOIN spend s ON s.partner_id = r.partner_id
@@ -833,7 +833,7 @@ class CrmCustomerAnalytics(models.Model):
                 else SQL("%s = NULL", SQL.identifier(name))
                 for name in PREDICTED_COLUMNS
             ),
-            model=model.id,
+            model=model.id or None,
             decline=company.crm_value_decline_percent,
             high=company.crm_value_high_amount,
             growth=company.crm_value_growth_percent,

@@ -136,14 +136,17 @@ class ResPartner(models.Model):
             partner.crm_probability_no_purchase = row.probability_no_purchase
 
     def _search_crm_analytics_field(self, fname, operator, value):
-        """Customers whose analytics row of the current company matches
-        ``fname operator value``."""
+        """Customers whose analytics row of the current company has a
+        prediction of the value model matching ``fname operator value`` (a
+        customer without prediction matches no condition on it, rather than
+        counting as 0)."""
         return [
             (
                 "commercial_partner_id.crm_analytics_ids",
                 "any",
                 [
                     ("company_id", "=", self.env.company.id),
+                    ("clv_model_id", "!=", False),
                     (fname, operator, value),
                 ],
             )

@@ -168,9 +168,7 @@ class TestRfmSegments(AnalyticsCase):
         for recency in (5, 40, 80, 150, 300):
             for orders in (1, 1, 1, 2, 3, 4, 5):
                 customer = self._customer(f"R{recency} F{orders}")
-                self._orders(
-                    [(customer, recency + day, 20.0) for day in range(orders)]
-                )
+                self._orders([(customer, recency + day, 20.0) for day in range(orders)])
                 segments[customer] = orders
         self._run("rfm")
         rows = {customer: self._row(customer) for customer in segments}

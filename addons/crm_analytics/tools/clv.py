@@ -38,11 +38,12 @@ import numpy as np
 from scipy import optimize, special
 
 # The optimiser searches log-parameters (in units of the data's mean) within
-# LOG_BOUND; an estimate beyond PLAUSIBLE_LOG (a factor of about 8,000 either
-# way) means it ran away on a degenerate base, e.g. customers who all buy like
-# clockwork: the fit is rejected as implausible.
+# LOG_BOUND; an estimate beyond PLAUSIBLE_LOG (a factor of about 60,000 either
+# way) means it ran away towards the bound on a degenerate base: the fit is
+# rejected as implausible. (Large b, or large r with large alpha, are fine:
+# customers who hardly ever leave, or who all buy at about the same rate.)
 LOG_BOUND = 12.0
-PLAUSIBLE_LOG = 9.0
+PLAUSIBLE_LOG = 11.0
 # Smallest bases a fit is attempted on: below this the estimates say more
 # about chance than about the customers.
 MIN_CUSTOMERS = 30
