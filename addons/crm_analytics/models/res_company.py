@@ -33,7 +33,7 @@ class ResCompany(models.Model):
     )
     crm_churn_probability = fields.Float(
         string="Churn Warning Probability (%)",
-        default=80.0,
+        default=90.0,
         help="A customer is warned when the probability of no purchase within the "
         "churn horizon reaches this percentage. Without a customer value model "
         "(a base too small to fit), the purchase interval decides instead.",
