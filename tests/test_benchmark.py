@@ -130,6 +130,16 @@ class TestBenchmark(TransactionCase):
         details = self._run("lifecycle")
         self.assertEqual(sum(details["by_stage"].values()), details["analytics_rows"])
 
+    def test_clv_fit_on_every_customer(self):
+        details = self._run("clv_fit")
+        self.assertEqual(details["state"], "fitted")
+        self.assertLess(details["log_likelihood"], 0)
+
+    def test_value_predicts_every_buyer(self):
+        details = self._run("value")
+        self.assertGreater(details["predicted_customers"], 0)
+        self.assertGreater(details["predicted_value"], 0)
+
     def test_pos_sync_pays_every_order(self):
         with patch.object(measures, "POS_SYNC_ORDERS", 3):
             details = self._run("pos_sync")

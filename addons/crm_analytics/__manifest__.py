@@ -3,7 +3,7 @@
 {
     "name": "Customer Care: Analytics",
     "summary": "RFM, lifecycle and churn warning, customer value, cross-sell and KPIs",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/Customer Care",
     "website": "https://github.com/fresh-crm/crm-suite",
     "author": "Fresh CRM Suite contributors, Odoo Community Association (OCA)",
@@ -11,6 +11,7 @@
     "license": "AGPL-3",
     "development_status": "Alpha",
     "depends": ["crm_fresh_loyalty"],
+    "external_dependencies": {"python": ["numpy", "scipy"]},
     "data": [
         "security/crm_analytics_security.xml",
         "security/ir.model.access.csv",
@@ -18,6 +19,7 @@
         "data/mail_activity_type_data.xml",
         "report/crm_segment_migration_views.xml",
         "views/crm_customer_analytics_views.xml",
+        "views/crm_clv_model_views.xml",
         "views/crm_rfm_history_views.xml",
         "views/crm_retention_episode_views.xml",
         "views/crm_product_association_views.xml",

@@ -332,6 +332,65 @@ def _lifecycle_report(ctx):
     return {**counts, "by_stage": dict(ctx.env.cr.fetchall())}
 
 
+def _purchase_summary(ctx):
+    """The per-customer summary the value model is fitted on (the SQL half of
+    the value step), kept on the context for the fit."""
+    import numpy
+
+    analytics = ctx.env["crm.customer.analytics"]
+    analytics._crm_flush_sources()
+    ctx.env.cr.execute(analytics._crm_purchase_summary_sql(ctx.company, ctx.today))
+    ctx.purchase_summary = numpy.array(ctx.env.cr.fetchall(), dtype=float).reshape(
+        -1, 5
+    )
+
+
+@measure(
+    "clv_fit",
+    "Customer value model (BG/NBD and Gamma-Gamma) fitted on every customer",
+    seconds(5.0),
+    prepare=_purchase_summary,
+)
+def clv_fit(ctx):
+    _partner_ids, x, t_x, age, value = ctx.purchase_summary.T
+    ctx.clv_model = ctx.env["crm.clv.model"]._crm_fit(
+        ctx.company, ctx.today, x, t_x, age, x, value
+    )
+
+
+@clv_fit.report
+def _clv_fit_report(ctx):
+    model = ctx.clv_model
+    return {
+        "customers": len(ctx.purchase_summary),
+        "state": model.state or "no model",
+        "repeat_buyers": model.repeat_customer_count,
+        "log_likelihood": round(model.log_likelihood, 1),
+    }
+
+
+@measure(
+    "value",
+    "Customer value step: summary, fit, predictions and value classes (after RFM)",
+    NO_GOAL,
+    prepare=_compute_rfm,
+)
+def value(ctx):
+    ctx.env["crm.customer.analytics"]._step_value(ctx.company, ctx.today)
+
+
+@value.report
+def _value_report(ctx):
+    ctx.env.cr.execute(
+        "SELECT count(*) FILTER (WHERE clv_model_id IS NOT NULL),"
+        " round(sum(predicted_value)::numeric, 0)"
+        " FROM crm_customer_analytics WHERE company_id = %s",
+        [ctx.company.id],
+    )
+    predicted, total = ctx.env.cr.fetchone()
+    return {"predicted_customers": predicted, "predicted_value": float(total or 0)}
+
+
 @measure(
     "kpi_snapshot",
     "KPI snapshot of the day (customers, loyalty, complaints, returns, satisfaction)",

@@ -3,6 +3,7 @@
 from . import res_company
 from . import res_config_settings
 from . import crm_customer_analytics
+from . import crm_clv_model
 from . import crm_rfm_history
 from . import crm_retention_episode
 from . import crm_product_association

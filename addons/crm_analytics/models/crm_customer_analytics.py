@@ -3,9 +3,13 @@
 from datetime import timedelta
 from functools import partial
 
+import numpy as np
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
+
+from ..tools import clv
 
 RFM_SEGMENTS = [
     ("champions", "Champions"),
@@ -30,6 +34,7 @@ LIFECYCLE_STAGES = [
     ("won_back", "Won Back"),
 ]
 CHURN_REASONS = [
+    ("no_purchase", "Unlikely to buy soon"),
     ("interval", "Purchase interval"),
     ("interactions", "Fewer interactions"),
 ]
@@ -42,14 +47,24 @@ VALUE_CLASSES = [
     ("at_risk", "At-Risk Customer"),
 ]
 # The nightly steps, in order: the month's history and lifecycle read the
-# segments and F score of RFM, retention reads the lifecycle stage,
-# recommendations read the association rules.
-STEPS = ("rfm", "history", "lifecycle", "retention", "value", "cross_sell", "kpi")
-# Predicted value: prior strength of the purchase rate (months of observation)
-# and of the average order value (orders), see _step_value.
-RATE_PRIOR_MONTHS = 6.0
-AOV_PRIOR_ORDERS = 2.0
+# segments and F score of RFM, lifecycle reads the probabilities of the value
+# model, retention reads the lifecycle stage, recommendations read the
+# association rules.
+STEPS = ("rfm", "history", "value", "lifecycle", "retention", "cross_sell", "kpi")
 DAYS_PER_MONTH = 30.4375
+DAYS_PER_YEAR = 365
+# The columns the value step writes from the value model's predictions (NULL
+# for customers without purchase, or all when the company has no model).
+PREDICTED_COLUMNS = (
+    "repeat_purchase_days",
+    "repeat_order_value",
+    "expected_purchases",
+    "expected_order_value",
+    "predicted_value",
+    "probability_alive",
+    "probability_no_purchase",
+)
+INTEGER_COLUMNS = ("partner_id", "repeat_purchase_days")
 
 
 class CrmCustomerAnalytics(models.Model):
@@ -63,14 +78,22 @@ class CrmCustomerAnalytics(models.Model):
     **RFM scores** (``_step_rfm``): over the purchases of the last
     ``crm_rfm_window_months`` months, recency is the days since the last
     purchase, frequency the number of orders, monetary the net spend (refunds
-    deducted). Each is scored 1-5 by quintile of its mid-rank: ``score = 1 +
-    floor(5 * (below + equal / 2) / n)``, where ``below`` counts the customers
-    with a strictly worse value (fewer orders, less spend, more days),
-    ``equal`` those with the same value (the customer included) and ``n``
-    all scored customers. Equal values therefore always get the same score,
-    placed at the middle of their tie: 5 distinct values score 1 to 5, 10
-    score 1,1,2,2,3,3,4,4,5,5, and a base where everyone is tied (or a single
+    deducted). R and M are scored 1-5 by quintile of their mid-rank: ``score
+    = 1 + floor(5 * (below + equal / 2) / n)``, where ``below`` counts the
+    customers with a strictly worse value (less spend, more days), ``equal``
+    those with the same value (the customer included) and ``n`` all scored
+    customers. Equal values therefore always get the same score, placed at
+    the middle of their tie: 5 distinct values score 1 to 5, 10 score
+    1,1,2,2,3,3,4,4,5,5, and a base where everyone is tied (or a single
     customer) scores 3. Computed in integers, so quintile edges are exact.
+
+    F gives one-order customers the lowest score, 1, however many they are,
+    and scores the repeat buyers 2-5 by quartile of their mid-rank among the
+    repeat buyers (``2 + floor(4 * (below + equal / 2) / n)``): on a young
+    or one-time-heavy base, where most customers bought once, the mid-rank
+    of the whole base would give every one-order customer the same middle
+    score and leave segments empty. Every segment of the grid below can then
+    occur whatever the share of one-order customers.
     Customers who bought before the window but not in it have no scores and
     are *lost*.
 
@@ -135,8 +158,62 @@ class CrmCustomerAnalytics(models.Model):
     previous_annual_spend = fields.Monetary(
         string="Purchases, 12 Months Before", readonly=True
     )
+    annualised_spend = fields.Monetary(
+        string="Annualised Purchases",
+        readonly=True,
+        help="Purchases of the last 12 months, scaled up to a year for customers "
+        "who first bought less than a year ago (at least the analysis period is "
+        "counted); the value class compares it with the thresholds.",
+    )
     lifetime_value = fields.Monetary(readonly=True, help="Net spend to date.")
-    predicted_value = fields.Monetary(string="Predicted 12-Month Value", readonly=True)
+    # The customer value model (crm.clv.model) and what it predicts, from the
+    # purchase days: several orders on one day are one purchase.
+    clv_model_id = fields.Many2one(
+        "crm.clv.model", string="Value Model", readonly=True, ondelete="set null"
+    )
+    repeat_purchase_days = fields.Integer(
+        readonly=True,
+        aggregator="avg",
+        help="Days with a purchase after the first one; several orders on one "
+        "day count once.",
+    )
+    repeat_order_value = fields.Monetary(
+        string="Average Repeat Purchase",
+        readonly=True,
+        help="Average amount of the purchase days after the first one.",
+    )
+    expected_purchases = fields.Float(
+        string="Expected Purchases, Next 12 Months",
+        readonly=True,
+        digits=(16, 2),
+        help="Purchase days the value model expects in the next 12 months.",
+    )
+    expected_order_value = fields.Monetary(
+        readonly=True,
+        help="Amount the value model expects per purchase: the customer's own "
+        "average pulled towards the average of all customers, the more so the "
+        "fewer purchases it rests on.",
+    )
+    predicted_value = fields.Monetary(
+        string="Predicted 12-Month Value",
+        readonly=True,
+        help="Expected purchases of the next 12 months times the expected order value.",
+    )
+    probability_alive = fields.Float(
+        string="Probability Active (%)",
+        readonly=True,
+        digits=(16, 1),
+        aggregator="avg",
+        help="Probability that the customer still buys from us at all.",
+    )
+    probability_no_purchase = fields.Float(
+        string="Probability of No Purchase (%)",
+        readonly=True,
+        digits=(16, 1),
+        aggregator="avg",
+        help="Probability that the customer buys nothing within the churn horizon "
+        "of the settings; the churn warning fires on it.",
+    )
 
     # Its index serves the lookups by customer; no other index, so that the
     # nightly rewrite of every row stays cheap (groupings scan the table).
@@ -275,10 +352,11 @@ class CrmCustomerAnalytics(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _crm_score_sql(self, source, column, lower_is_better=False):
+    def _crm_score_sql(self, source, column, lower_is_better=False, lowest=1):
         """``(value, score)``: the quintile score 1-5 of each distinct value of
         ``column`` in the rows of ``source``, by its mid-rank, in integers:
-        ``1 + floor(5 * (below + equal / 2) / n)``.
+        ``1 + floor(5 * (below + equal / 2) / n)``. With ``lowest``, the
+        scores from ``lowest`` to 5 only, in as many equal parts.
 
         Counted per distinct value rather than ranked row by row: ``2 * below
         + equal`` is ``2 * cumulative - equal``, where ``cumulative`` counts
@@ -289,8 +367,10 @@ class CrmCustomerAnalytics(models.Model):
         return SQL(
             """
             SELECT %(column)s AS value,
-                   1 + (5 * (2 * SUM(COUNT(*)) OVER (ORDER BY %(column)s %(direction)s)
-                             - COUNT(*)))::bigint
+                   %(lowest)s
+                   + (%(parts)s
+                      * (2 * SUM(COUNT(*)) OVER (ORDER BY %(column)s %(direction)s)
+                         - COUNT(*)))::bigint
                        / (2 * SUM(COUNT(*)) OVER ())::bigint AS score
               FROM %(source)s
           GROUP BY %(column)s
@@ -298,6 +378,8 @@ class CrmCustomerAnalytics(models.Model):
             source=SQL.identifier(source),
             column=SQL.identifier(column),
             direction=SQL("DESC") if lower_is_better else SQL("ASC"),
+            lowest=lowest,
+            parts=6 - lowest,
         )
 
     @api.model
@@ -351,12 +433,15 @@ class CrmCustomerAnalytics(models.Model):
                   FROM per
                  WHERE frequency > 0
             ),
+            repeat_buyers AS (
+                SELECT frequency FROM buyers WHERE frequency > 1
+            ),
             scored AS (
                 SELECT b.partner_id, b.recency, b.frequency, b.monetary,
-                       r.score AS r, f.score AS f, m.score AS m
+                       r.score AS r, COALESCE(f.score, 1) AS f, m.score AS m
                   FROM buyers b
                   JOIN (%(r)s) r ON r.value = b.recency
-                  JOIN (%(f)s) f ON f.value = b.frequency
+             LEFT JOIN (%(f)s) f ON f.value = b.frequency
                   JOIN (%(m)s) m ON m.value = b.monetary
             ),
             customers AS (
@@ -396,7 +481,7 @@ class CrmCustomerAnalytics(models.Model):
             company=company.id,
             segment=self._crm_segment_sql(),
             r=self._crm_score_sql("buyers", "recency", lower_is_better=True),
-            f=self._crm_score_sql("buyers", "frequency"),
+            f=self._crm_score_sql("repeat_buyers", "frequency", lowest=2),
             m=self._crm_score_sql("buyers", "monetary"),
         )
         count = self._crm_execute(query)
@@ -444,15 +529,24 @@ class CrmCustomerAnalytics(models.Model):
 
         - *prospect*: no purchase yet;
         - *churned*: no purchase for ``crm_churned_days``;
-        - *churn warning*: the days since the last purchase exceed
-          ``crm_churn_factor`` times the customer's median interval between
-          orders (``crm_churn_default_interval_days`` below three orders), or
-          the interactions fell: the last ``crm_analytics_period_days`` days
+        - *churn warning*: the customer has not bought for the churn horizon
+          (``crm_churn_horizon_days``) and the value model gives a
+          probability of no purchase within the horizon of at least
+          ``crm_churn_probability`` (reason *no purchase*; see
+          ``_step_value``, which runs before). Without a value model (a base
+          too small to fit), the customer's own rhythm decides instead: the
+          days since the last purchase exceed ``crm_churn_factor`` times the
+          median interval between purchase days
+          (``crm_churn_default_interval_days`` below three purchase days;
+          several orders on one day are one purchase, so a burst of orders
+          never makes the interval zero) (reason *interval*). Or the
+          interactions fell: the last ``crm_analytics_period_days`` days
           count fewer than half the interactions of the period before, which
           had at least two;
         - *won back*: came back after a churn warning within the period;
         - *new*: first purchase within the period;
-        - *loyal*: F score 4 or 5 (top 40 % by orders in the RFM window);
+        - *loyal*: F score 4 or 5 (the upper half of the repeat buyers by
+          orders in the RFM window);
         - *active*: the others.
 
         Open retention episodes are closed first, so that a customer who came
@@ -464,14 +558,17 @@ class CrmCustomerAnalytics(models.Model):
             """
             WITH orders AS (%(orders)s),
             gaps AS (
-                SELECT partner_id, date::date AS day,
+                SELECT partner_id, date::date AS day, COUNT(*) AS orders,
                        date::date - LAG(date::date)
-                           OVER (PARTITION BY partner_id ORDER BY date) AS gap
+                           OVER (PARTITION BY partner_id ORDER BY date::date)
+                           AS gap
                   FROM orders
                  WHERE NOT is_refund
+              GROUP BY partner_id, date::date
             ),
             per AS (
-                SELECT partner_id, COUNT(*) AS order_count,
+                SELECT partner_id, SUM(orders) AS order_count,
+                       COUNT(*) AS purchase_days,
                        MIN(day) AS first_day, MAX(day) AS last_day,
                        PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY gap)
                            FILTER (WHERE gap IS NOT NULL) AS median_gap
@@ -490,11 +587,16 @@ class CrmCustomerAnalytics(models.Model):
                 SELECT a.id,
                        per.order_count, per.first_day, per.last_day,
                        per.median_gap,
-                       %(today)s::date - per.last_day
-                           > %(factor)s * CASE WHEN per.order_count >= 3
-                                               THEN GREATEST(per.median_gap, 1)
-                                               ELSE %(default_interval)s END
-                           AS late,
+                       a.probability_no_purchase IS NOT NULL AS by_model,
+                       CASE
+                           WHEN a.probability_no_purchase IS NOT NULL
+                               THEN %(today)s::date - per.last_day >= %(horizon)s
+                                    AND a.probability_no_purchase >= %(probability)s
+                           ELSE %(today)s::date - per.last_day
+                                > %(factor)s * CASE WHEN per.purchase_days >= 3
+                                                    THEN per.median_gap
+                                                    ELSE %(default_interval)s END
+                       END AS late,
                        COALESCE(i.previous >= 2 AND 2 * i.recent < i.previous, FALSE)
                            AS quieter,
                        a.f_score,
@@ -522,6 +624,7 @@ class CrmCustomerAnalytics(models.Model):
                    churn_reason = CASE
                        WHEN s.last_day IS NULL
                             OR %(today)s::date - s.last_day > %(churned)s THEN NULL
+                       WHEN s.late AND s.by_model THEN 'no_purchase'
                        WHEN s.late THEN 'interval'
                        WHEN s.quieter THEN 'interactions'
                    END
@@ -534,6 +637,8 @@ class CrmCustomerAnalytics(models.Model):
             today=today,
             period_start=today - timedelta(days=period - 1),
             factor=company.crm_churn_factor,
+            horizon=company.crm_churn_horizon_days,
+            probability=company.crm_churn_probability,
             default_interval=company.crm_churn_default_interval_days,
             churned=company.crm_churned_days,
         )
@@ -567,24 +672,98 @@ class CrmCustomerAnalytics(models.Model):
         return []
 
     @api.model
-    def _step_value(self, company, today):
-        """Value class, lifetime value and predicted 12-month value, in one
-        UPDATE.
+    def _crm_purchase_summary_sql(self, company, today):
+        """``(partner_id, x, t_x, age, repeat_value)`` of every customer who
+        bought, for the value model (see ``tools/clv.py``): ``x`` the purchase
+        days after the first one (several orders on one day are one purchase),
+        ``t_x`` the days from the first to the last purchase day, ``age`` the
+        days from the first purchase day to ``today``, ``repeat_value`` the
+        average amount of the purchase days after the first (0 without any).
+        Refunds are left out: they lower the spend, not the purchases."""
+        return SQL(
+            """
+            WITH orders AS (%(orders)s),
+            days AS (
+                SELECT partner_id, date::date AS day, SUM(amount) AS amount,
+                       ROW_NUMBER() OVER (PARTITION BY partner_id
+                                          ORDER BY date::date) AS position
+                  FROM orders
+                 WHERE NOT is_refund
+              GROUP BY partner_id, date::date
+            )
+            SELECT partner_id,
+                   COUNT(*) - 1 AS x,
+                   MAX(day) - MIN(day) AS t_x,
+                   %(today)s::date - MIN(day) AS age,
+                   COALESCE(AVG(amount) FILTER (WHERE position > 1), 0)::float8
+                       AS repeat_value
+              FROM days
+          GROUP BY partner_id
+          ORDER BY partner_id
+            """,
+            orders=self.env["crm.purchase.fact"].orders_sql(company, today),
+            today=today,
+        )
 
-        The prediction is a Gamma-Poisson shrinkage of the purchase rate times
-        a shrunk average order value. The first order starts the clock: with
-        ``x`` repeat orders over the ``T`` months since the first one, the rate
-        is ``(x + b * r0) / (T + b)`` where ``r0`` is the repeat rate of the
-        whole customer base and ``b`` = 6 months the weight of that prior (the
-        posterior mean of a Poisson rate under a Gamma prior of mean ``r0``);
-        the order value is ``(spend + k * v0) / (n + k)`` with ``n`` the orders,
-        ``v0`` the base's average order value and ``k`` = 2 orders. The
-        12-month value is ``12 * rate * order value``. A short history is
-        pulled to the base's averages, a long one keeps its own figures. It
-        assumes customers stay (no dropout term, unlike BG/NBD): churn is
-        watched by the lifecycle stages instead.
+    @api.model
+    def _crm_predict(self, company, today):
+        """The value model's predictions for every customer who bought, as
+        columns (numpy arrays) by name, after fitting the model of the day
+        (see ``crm.clv.model._crm_fit``). The predictions are empty (no
+        ``model`` key) when the company has no good model yet."""
+        self._crm_flush_sources()
+        self.env.cr.execute(self._crm_purchase_summary_sql(company, today))
+        summary = np.array(self.env.cr.fetchall(), dtype=float).reshape(-1, 5)
+        partner_ids, x, t_x, age, repeat_value = summary.T
+        columns = {
+            "partner_id": partner_ids.astype(int),
+            "repeat_purchase_days": x.astype(int),
+            "repeat_order_value": repeat_value,
+        }
+        model = self.env["crm.clv.model"]._crm_fit(
+            company, today, x, t_x, age, x, repeat_value
+        )
+        if not model:
+            return columns
+        purchases = model._crm_as_bgnbd()
+        expected = clv.expected_purchases(purchases, x, t_x, age, DAYS_PER_YEAR)
+        order_value = clv.expected_order_value(
+            model._crm_as_gamma_gamma(), x, repeat_value
+        )
+        return {
+            **columns,
+            "model": model,
+            "expected_purchases": expected,
+            "expected_order_value": order_value,
+            "predicted_value": expected * order_value,
+            "probability_alive": 100 * clv.probability_alive(purchases, x, t_x, age),
+            "probability_no_purchase": 100
+            * clv.probability_no_purchase(
+                purchases, x, t_x, age, company.crm_churn_horizon_days
+            ),
+        }
+
+    @api.model
+    def _step_value(self, company, today):
+        """Spend, value class and the value model's predictions, in one
+        UPDATE of every row of the company.
+
+        The model (BG/NBD and Gamma-Gamma, ``tools/clv.py``) is fitted on the
+        company's customers first, then predicts per customer the purchases
+        and value of the next 12 months, the probability of being active and
+        the probability of no purchase within the churn horizon. Without a
+        model (a base too small to fit, and no earlier fit), these stay empty.
+
+        The value class compares the spend of the last 12 months with the 12
+        months before (growing, at risk) and, annualised, with the high value
+        amount: a customer who first bought less than a year ago counts over
+        the days since (at least the analysis period), so one who spent 3,000
+        in their first three months is worth 12,000 a year, not 3,000.
         """
-        year_ago = today - timedelta(days=365)
+        predictions = self._crm_predict(company, today)
+        model = predictions.pop("model", self.env["crm.clv.model"])
+        names = list(predictions)
+        year_ago = today - timedelta(days=DAYS_PER_YEAR)
         query = SQL(
             """
             WITH orders AS (%(orders)s),
@@ -596,53 +775,65 @@ class CrmCustomerAnalytics(models.Model):
                        COALESCE(SUM(amount) FILTER (
                            WHERE date >= %(two_years_ago)s AND date < %(year_ago)s
                        ), 0) AS prev12,
-                       COUNT(*) FILTER (WHERE NOT is_refund) AS n,
-                       GREATEST(
-                           (%(today)s::date
-                            - (MIN(date) FILTER (WHERE NOT is_refund))::date)
-                           / %(month)s,
-                           0
-                       ) AS age
+                       %(today)s::date
+                           - (MIN(date) FILTER (WHERE NOT is_refund))::date AS age
                   FROM orders
               GROUP BY partner_id
             ),
-            base AS (
-                SELECT SUM(n - 1) / NULLIF(SUM(age), 0) AS rate,
-                       SUM(total) / NULLIF(SUM(n), 0) AS aov
+            spend AS (
+                SELECT partner_id, total, last12, prev12,
+                       last12 * %(year)s / LEAST(GREATEST(age, %(period)s), %(year)s)
+                           AS last12_annual
                   FROM per
-                 WHERE n > 0
+            ),
+            predicted AS (
+                SELECT * FROM unnest(%(arrays)s) AS u(%(names)s)
             )
             UPDATE crm_customer_analytics a
-               SET lifetime_value = p.total,
-                   annual_spend = p.last12,
-                   previous_annual_spend = p.prev12,
-                   predicted_value = GREATEST(
-                       12 * (GREATEST(p.n - 1, 0)
-                             + %(rate_prior)s * COALESCE(b.rate, 0))
-                          / (p.age + %(rate_prior)s)
-                          * (p.total + %(aov_prior)s * COALESCE(b.aov, 0))
-                          / (p.n + %(aov_prior)s),
-                       0),
+               SET lifetime_value = s.total,
+                   annual_spend = s.last12,
+                   previous_annual_spend = s.prev12,
+                   annualised_spend = s.last12_annual,
                    value_class = CASE
-                       WHEN p.prev12 > 0
-                            AND p.last12 <= p.prev12 * (1 - %(decline)s / 100.0)
+                       WHEN s.partner_id IS NULL THEN NULL
+                       WHEN s.prev12 > 0
+                            AND s.last12 <= s.prev12 * (1 - %(decline)s / 100.0)
                            THEN 'at_risk'
-                       WHEN p.last12 > %(high)s THEN 'high_value'
-                       WHEN p.prev12 > 0
-                            AND p.last12 >= p.prev12 * (1 + %(growth)s / 100.0)
+                       WHEN s.last12_annual > %(high)s THEN 'high_value'
+                       WHEN s.prev12 > 0
+                            AND s.last12 >= s.prev12 * (1 + %(growth)s / 100.0)
                            THEN 'growing'
                        ELSE 'basic'
-                   END
-              FROM per p CROSS JOIN base b
-             WHERE a.partner_id = p.partner_id AND a.company_id = %(company)s
+                   END,
+                   clv_model_id = CASE WHEN p.partner_id IS NOT NULL
+                                       THEN %(model)s::int END,
+                   %(assignments)s
+              FROM crm_customer_analytics r
+         LEFT JOIN spend s ON s.partner_id = r.partner_id
+         LEFT JOIN predicted p ON p.partner_id = r.partner_id
+             WHERE a.id = r.id AND r.company_id = %(company)s
             """,
             orders=self.env["crm.purchase.fact"].orders_sql(company, today),
             today=today,
             year_ago=year_ago,
-            two_years_ago=year_ago - timedelta(days=365),
-            month=DAYS_PER_MONTH,
-            rate_prior=RATE_PRIOR_MONTHS,
-            aov_prior=AOV_PRIOR_ORDERS,
+            two_years_ago=year_ago - timedelta(days=DAYS_PER_YEAR),
+            year=DAYS_PER_YEAR,
+            period=company.crm_analytics_period_days,
+            arrays=SQL(", ").join(
+                SQL(
+                    "%s::int[]" if name in INTEGER_COLUMNS else "%s::float8[]",
+                    predictions[name].tolist(),
+                )
+                for name in names
+            ),
+            names=SQL(", ").join(SQL.identifier(name) for name in names),
+            assignments=SQL(", ").join(
+                SQL("%s = p.%s", SQL.identifier(name), SQL.identifier(name))
+                if name in predictions
+                else SQL("%s = NULL", SQL.identifier(name))
+                for name in PREDICTED_COLUMNS
+            ),
+            model=model.id or None,
             decline=company.crm_value_decline_percent,
             high=company.crm_value_high_amount,
             growth=company.crm_value_growth_percent,

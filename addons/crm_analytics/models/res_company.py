@@ -24,6 +24,20 @@ class ResCompany(models.Model):
         default=60,
         help="The interval used for customers with fewer than three orders.",
     )
+    crm_churn_horizon_days = fields.Integer(
+        string="Churn Horizon (days)",
+        default=30,
+        help="The customer value model gives every customer the probability of "
+        "no purchase in this many days; customers silent for this long are "
+        "warned when that probability reaches the churn warning probability.",
+    )
+    crm_churn_probability = fields.Float(
+        string="Churn Warning Probability (%)",
+        default=90.0,
+        help="A customer is warned when the probability of no purchase within the "
+        "churn horizon reaches this percentage. Without a customer value model "
+        "(a base too small to fit), the purchase interval decides instead.",
+    )
     crm_churned_days = fields.Integer(
         string="Churned After (days)",
         default=365,
@@ -108,6 +122,7 @@ class ResCompany(models.Model):
 
     @api.constrains(
         "crm_churn_default_interval_days",
+        "crm_churn_horizon_days",
         "crm_churned_days",
         "crm_analytics_period_days",
         "crm_retention_days",
@@ -117,6 +132,7 @@ class ResCompany(models.Model):
         for company in self:
             for fname in (
                 "crm_churn_default_interval_days",
+                "crm_churn_horizon_days",
                 "crm_churned_days",
                 "crm_analytics_period_days",
                 "crm_retention_days",
@@ -143,6 +159,7 @@ class ResCompany(models.Model):
         "crm_xsell_min_confidence",
         "crm_value_growth_percent",
         "crm_value_decline_percent",
+        "crm_churn_probability",
     )
     def _check_crm_analytics_percent(self):
         for company in self:
@@ -151,6 +168,7 @@ class ResCompany(models.Model):
                 "crm_xsell_min_confidence",
                 "crm_value_growth_percent",
                 "crm_value_decline_percent",
+                "crm_churn_probability",
             ):
                 if not 0 <= company[fname] <= 100:
                     raise ValidationError(

@@ -15,6 +15,12 @@ class ResConfigSettings(models.TransientModel):
     crm_churn_default_interval_days = fields.Integer(
         related="company_id.crm_churn_default_interval_days", readonly=False
     )
+    crm_churn_horizon_days = fields.Integer(
+        related="company_id.crm_churn_horizon_days", readonly=False
+    )
+    crm_churn_probability = fields.Float(
+        related="company_id.crm_churn_probability", readonly=False
+    )
     crm_churned_days = fields.Integer(
         related="company_id.crm_churned_days", readonly=False
     )

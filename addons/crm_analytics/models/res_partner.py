@@ -53,11 +53,52 @@ class ResPartner(models.Model):
         compute="_compute_crm_analytics",
         currency_field="crm_analytics_currency_id",
     )
+    # The value model's figures, searchable so that tag rules, value
+    # categories and segments can filter on them (their customer filter is a
+    # domain on the partner, evaluated in the rule's company).
     crm_predicted_value = fields.Monetary(
         string="Predicted 12-Month Value",
         compute="_compute_crm_analytics",
+        search="_search_crm_predicted_value",
         currency_field="crm_analytics_currency_id",
     )
+    crm_expected_purchases = fields.Float(
+        string="Expected Purchases, Next 12 Months",
+        compute="_compute_crm_analytics",
+        search="_search_crm_expected_purchases",
+        digits=(16, 2),
+    )
+    crm_probability_alive = fields.Float(
+        string="Probability Active (%)",
+        compute="_compute_crm_analytics",
+        search="_search_crm_probability_alive",
+        digits=(16, 1),
+    )
+    crm_probability_no_purchase = fields.Float(
+        string="Probability of No Purchase (%)",
+        compute="_compute_crm_analytics",
+        search="_search_crm_probability_no_purchase",
+        digits=(16, 1),
+        help="Probability that the customer buys nothing within the churn horizon "
+        "of the analytics settings.",
+    )
+    # What the predictions rest on, shown beside them.
+    crm_clv_model_id = fields.Many2one(related="crm_analytics_id.clv_model_id")
+    crm_expected_order_value = fields.Monetary(
+        related="crm_analytics_id.expected_order_value",
+        currency_field="crm_analytics_currency_id",
+    )
+    crm_repeat_purchase_days = fields.Integer(
+        related="crm_analytics_id.repeat_purchase_days"
+    )
+    crm_repeat_order_value = fields.Monetary(
+        related="crm_analytics_id.repeat_order_value",
+        currency_field="crm_analytics_currency_id",
+    )
+    crm_first_purchase_date = fields.Date(
+        related="crm_analytics_id.first_purchase_date"
+    )
+    crm_last_purchase_date = fields.Date(related="crm_analytics_id.last_purchase_date")
     crm_recommendation_count = fields.Integer(
         string="Recommendations", compute="_compute_crm_recommendation_count"
     )
@@ -90,6 +131,40 @@ class ResPartner(models.Model):
             partner.crm_analytics_currency_id = row.currency_id
             partner.crm_lifetime_value = row.lifetime_value
             partner.crm_predicted_value = row.predicted_value
+            partner.crm_expected_purchases = row.expected_purchases
+            partner.crm_probability_alive = row.probability_alive
+            partner.crm_probability_no_purchase = row.probability_no_purchase
+
+    def _search_crm_analytics_field(self, fname, operator, value):
+        """Customers whose analytics row of the current company has a
+        prediction of the value model matching ``fname operator value`` (a
+        customer without prediction matches no condition on it, rather than
+        counting as 0)."""
+        return [
+            (
+                "commercial_partner_id.crm_analytics_ids",
+                "any",
+                [
+                    ("company_id", "=", self.env.company.id),
+                    ("clv_model_id", "!=", False),
+                    (fname, operator, value),
+                ],
+            )
+        ]
+
+    def _search_crm_predicted_value(self, operator, value):
+        return self._search_crm_analytics_field("predicted_value", operator, value)
+
+    def _search_crm_expected_purchases(self, operator, value):
+        return self._search_crm_analytics_field("expected_purchases", operator, value)
+
+    def _search_crm_probability_alive(self, operator, value):
+        return self._search_crm_analytics_field("probability_alive", operator, value)
+
+    def _search_crm_probability_no_purchase(self, operator, value):
+        return self._search_crm_analytics_field(
+            "probability_no_purchase", operator, value
+        )
 
     @api.depends_context("company", "uid")
     @api.depends("commercial_partner_id")

@@ -4,6 +4,8 @@ from . import test_smoke
 from . import test_rfm
 from . import test_lifecycle
 from . import test_value
+from . import test_clv_maths
+from . import test_clv
 from . import test_cross_sell
 from . import test_security
 from . import test_kpi

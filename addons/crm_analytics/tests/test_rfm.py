@@ -40,9 +40,10 @@ class TestRfmScores(AnalyticsCase):
         rows = [self._row(c) for c in customers]
         # three tied at the bottom sit at their middle: (0 + 3/2) / 5 -> 2
         self.assertEqual([r.m_score for r in rows], [2, 2, 2, 4, 5])
-        # everyone bought yesterday, once: all tied, the middle score
+        # everyone bought yesterday: all tied, the middle score
         self.assertEqual({r.r_score for r in rows}, {3})
-        self.assertEqual({r.f_score for r in rows}, {3})
+        # ... once: the lowest frequency score, whatever the ties
+        self.assertEqual({r.f_score for r in rows}, {1})
 
     def test_single_customer_with_one_order(self):
         customer = self._customer("Only Customer")
@@ -50,8 +51,8 @@ class TestRfmScores(AnalyticsCase):
         self._run("rfm")
         row = self._row(customer)
         self.assertEqual((row.recency_days, row.frequency, row.monetary), (3, 1, 25.0))
-        self.assertEqual((row.r_score, row.f_score, row.m_score), (3, 3, 3))
-        self.assertEqual(row.segment, "need_attention")
+        self.assertEqual((row.r_score, row.f_score, row.m_score), (3, 1, 3))
+        self.assertEqual(row.segment, "about_to_sleep")
         self.assertEqual(row.rfm_date, self.today)
 
     def test_frequency_counts_orders_not_lines(self):
@@ -159,6 +160,32 @@ class TestRfmSegments(AnalyticsCase):
         for r, _f, segment in rows:
             got.setdefault(str(r), []).append(segment)
         self.assertEqual({r: ",".join(s) for r, s in got.items()}, expected)
+
+    def test_every_segment_occurs_on_a_one_time_heavy_base(self):
+        # five recencies; at each, three one-order customers and one customer
+        # of each of 2 to 5 orders: 60 % bought once
+        segments = {}
+        for recency in (5, 40, 80, 150, 300):
+            for orders in (1, 1, 1, 2, 3, 4, 5):
+                customer = self._customer(f"R{recency} F{orders}")
+                self._orders([(customer, recency + day, 20.0) for day in range(orders)])
+                segments[customer] = orders
+        self._run("rfm")
+        rows = {customer: self._row(customer) for customer in segments}
+        self.assertEqual(
+            {row.f_score for c, row in rows.items() if segments[c] == 1}, {1}
+        )
+        self.assertEqual(
+            [
+                {row.f_score for c, row in rows.items() if segments[c] == orders}
+                for orders in (2, 3, 4, 5)
+            ],
+            [{2}, {3}, {4}, {5}],
+        )
+        self.assertEqual(
+            {row.segment for row in rows.values()},
+            set(dict(self.analytics._fields["segment"].selection)),
+        )
 
     def test_every_segment_has_a_label(self):
         keys = dict(self.analytics._fields["segment"].selection)

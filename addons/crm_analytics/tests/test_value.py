@@ -75,12 +75,39 @@ class TestValueClass(AnalyticsCase):
         self.assertEqual(self._value(self.steady), "at_risk")
         self.assertEqual(self._value(self.big), "high_value")
 
-    def test_more_orders_predict_more(self):
+    def test_tiny_base_predicts_nothing(self):
+        # four customers are too few to fit the value model: no figures
+        # rather than made-up ones
         self._run("rfm", "value")
-        self.assertGreater(
-            self._row(self.steady).predicted_value,
-            self._row(self.falling).predicted_value,
+        row = self._row(self.steady)
+        self.assertFalse(
+            self.env["crm.clv.model"].search([("company_id", "=", self.company.id)])
         )
+        self.assertEqual(
+            (row.clv_model_id, row.predicted_value, row.probability_alive),
+            (self.env["crm.clv.model"], 0.0, 0.0),
+        )
+        self.assertEqual(row.repeat_purchase_days, 1)
+
+    def test_short_history_is_annualised(self):
+        # 3,000 in the first 100 days is 10,950 a year: high value
+        young = self._customer("Young")
+        self._orders([(young, 100, 1000.0), (young, 50, 1000.0), (young, 5, 1000.0)])
+        self._run("rfm", "value")
+        row = self._row(young)
+        self.assertEqual(row.annual_spend, 3000.0)
+        self.assertAlmostEqual(row.annualised_spend, 3000.0 * 365 / 100, places=2)
+        self.assertEqual(row.value_class, "high_value")
+
+    def test_first_weeks_count_as_the_analysis_period(self):
+        # 2,000 spent in the first 10 days counts over the 90 days of the
+        # analysis period (8,111 a year), not over 10 days (73,000 a year)
+        newcomer = self._customer("Newcomer")
+        self._orders([(newcomer, 10, 2000.0)])
+        self._run("rfm", "value")
+        row = self._row(newcomer)
+        self.assertAlmostEqual(row.annualised_spend, 2000.0 * 365 / 90, places=2)
+        self.assertEqual(row.value_class, "basic")
 
     def test_percentages_are_checked(self):
         with self.assertRaisesRegex(ValidationError, "between 0 and 100"):
