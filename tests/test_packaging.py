@@ -46,6 +46,7 @@ ALL_ADDONS = WHEEL_ADDONS + (
     "crm_aftersales_pos",
     "crm_analytics_aftersales",
     "crm_fresh_loyalty_website",
+    "crm_oca_l10n_zh_cn",
 )
 
 README_GENERATOR = REPO_ROOT / "bin" / "readme"
