@@ -24,6 +24,14 @@ SUITE_ADDONS = (
     "crm_analytics_aftersales",
     "crm_fresh_loyalty_website",
 )
+# OCA addons that ship no zh_CN: crm_oca_l10n_zh_cn translates their terms
+OCA_ADDONS = (
+    "helpdesk_mgmt",
+    "helpdesk_mgmt_sla",
+    "helpdesk_mgmt_rating",
+    "helpdesk_type",
+    "rma",
+)
 
 
 @tagged("post_install", "-at_install")
@@ -65,4 +73,25 @@ class TestTranslations(TransactionCase):
                     self.fail(
                         f"{addon}/i18n/zh_CN.po does not translate "
                         f"{len(untranslated)} terms: {untranslated}"
+                    )
+
+    def test_zh_cn_translates_the_oca_addons(self):
+        terms = {addon: set() for addon in OCA_ADDONS}
+        reader = TranslationModuleReader(self.env.cr, modules=list(OCA_ADDONS))
+        for module, _type, _name, _res_id, source, _value, _comments in reader:
+            if module in terms:
+                terms[module].add(source)
+        translated = {
+            entry.msgid
+            for entry in self._po("crm_oca_l10n_zh_cn", "zh_CN.po")
+            if entry.msgstr.strip() and not entry.fuzzy and not entry.obsolete
+        }
+        for addon in OCA_ADDONS:
+            with self.subTest(addon=addon):
+                self.assertTrue(terms[addon], f"{addon} exports no term")
+                untranslated = sorted(terms[addon] - translated)
+                if untranslated:
+                    self.fail(
+                        f"crm_oca_l10n_zh_cn/i18n/zh_CN.po does not translate "
+                        f"{len(untranslated)} terms of {addon}: {untranslated}"
                     )

@@ -19,6 +19,8 @@ from . import test_escalation_concurrency
 from . import test_complaint_message
 from . import test_rma_message
 from . import test_personal_data
+from . import test_care_order_access
+from . import test_complaint_contact
 from . import test_compensation_audit
 from . import test_complaint_priority_service
 from . import test_order_complaint

@@ -73,6 +73,21 @@ class TestPosRma(CommonPosTest):
             .search([("pos_order_id", "=", order.id)])
         )
 
+    def test_care_user_names_the_pos_order_of_a_return(self):
+        order = self._pos_order()
+        choices = (
+            self.env["pos.order"]
+            .with_user(self.care_user)
+            .name_search(
+                order.name,
+                domain=[
+                    ("partner_id", "child_of", self.customer.id),
+                    ("state", "in", ["paid", "done"]),
+                ],
+            )
+        )
+        self.assertEqual([order_id for order_id, _name in choices], order.ids)
+
     def test_return_of_a_shop_purchase_is_refunded_at_the_shop_price(self):
         order = self._pos_order()
         rma = self._create_return(order, 2.0)

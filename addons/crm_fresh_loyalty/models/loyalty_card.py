@@ -225,7 +225,10 @@ class LoyaltyCard(models.Model):
                 {
                     "card_id": card.id,
                     "crm_move_type": "expired",
-                    "description": self.env._("Points expired"),
+                    # in the member's language: the cron speaks English
+                    "description": card.with_context(
+                        lang=card.partner_id.lang or self.env.lang
+                    ).env._("Points expired"),
                     "used": min(amount, max(card.points, 0.0)),
                 }
                 for card, amount in expired.items()

@@ -1,5 +1,6 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
 from collections import defaultdict
 from datetime import timedelta
 
@@ -36,6 +37,18 @@ CUSTOMER_TYPES = [
     ("ecommerce_platform", "E-commerce platform"),
     ("institution", "Institution"),
 ]
+# what a phone number holds besides its digits: "+86 (180) 4365-6607"
+PHONE_SEPARATORS = re.compile(r"[\s+\-./()]")
+# fewer digits than that is a code or a name, not a phone number
+PHONE_MIN_DIGITS = 5
+
+
+def looks_like_phone(value):
+    """Whether a text typed in a search is a phone number, in any format."""
+    if not isinstance(value, str):
+        return False
+    digits = PHONE_SEPARATORS.sub("", value)
+    return len(digits) >= PHONE_MIN_DIGITS and digits.isdigit()
 
 
 class ResPartner(models.Model):
@@ -1073,3 +1086,43 @@ class ResPartner(models.Model):
         if not sanitized:
             return domain
         return Domain(domain) | Domain("phone_sanitized", "=", sanitized)
+
+    @api.model
+    def _search_display_name(self, operator, value):
+        """A phone number typed where a customer is searched by name (the
+        customer search, a many2one to a customer) finds them by phone, in
+        any format."""
+        domain = super()._search_display_name(operator, value)
+        if operator in ("ilike", "=ilike", "=") and looks_like_phone(value):
+            return Domain(domain) | Domain("phone_mobile_search", operator, value)
+        return domain
+
+    @api.model
+    def default_get(self, fields):
+        """A customer created from a many2one where a phone number was typed
+        gets it as their phone, not as their name."""
+        defaults = super().default_get(fields)
+        name = defaults.get("name")
+        if "phone" in fields and not defaults.get("phone") and looks_like_phone(name):
+            defaults["phone"] = name
+            defaults.pop("name")
+        return defaults
+
+    @api.constrains("phone")
+    def _check_crm_phone(self):
+        for partner in self:
+            if partner.phone and not PHONE_SEPARATORS.sub("", partner.phone).isdigit():
+                raise ValidationError(
+                    self.env._(
+                        "Phone of %(customer)s: “%(phone)s” is not a phone number. "
+                        "Type its digits (spaces, dashes and brackets are fine), "
+                        "starting with + and the country code when the number is "
+                        "not from %(country)s.",
+                        customer=partner.display_name or self.env._("the customer"),
+                        phone=partner.phone,
+                        # the customer's country, else the company's, as Odoo
+                        # reads the number
+                        country=(partner.country_id or self.env.company.country_id).name
+                        or self.env._("the company's country"),
+                    )
+                )
