@@ -32,3 +32,4 @@ from . import test_purchase_order_fact
 from . import test_ledger_install
 from . import test_multi_company_crons
 from . import test_tier_currency
+from . import test_company_card
