@@ -1,6 +1,6 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import models
+from odoo import api, models
 from odoo.exceptions import AccessError
 
 MANAGER_GROUP = "crm_fresh_loyalty.group_customer_care_manager"
@@ -52,6 +52,39 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
     def _update_foreign_keys(self, src_partners, dst_partner):
         self._crm_merge_loyalty_cards(src_partners, dst_partner)
         return super()._update_foreign_keys(src_partners, dst_partner)
+
+    @api.model
+    def _crm_merge_contact_cards(self):
+        """One card per company customer and loyalty program.
+
+        Before 19.0.1.3.0, an order of a contact of a company made the
+        contact a card of its own. Each company's contacts' cards are merged
+        into the company's card as in a customer merge (ledger, expiration
+        dates, best tier); when the company had no card of the program, the
+        oldest contact's card becomes the company's. Returns the companies
+        whose cards were merged.
+        """
+        cards_sudo = (
+            self.env["loyalty.card"]
+            .sudo()
+            .search(
+                [
+                    ("program_id.program_type", "=", "loyalty"),
+                    ("partner_id.parent_id", "!=", False),
+                ],
+                order="id",
+            )
+            .filtered(
+                lambda card: card.partner_id != card.partner_id.commercial_partner_id
+            )
+        )
+        by_company = cards_sudo.grouped(
+            lambda card: card.partner_id.commercial_partner_id
+        )
+        for company, company_cards_sudo in by_company.items():
+            self._crm_merge_loyalty_cards(company_cards_sudo.partner_id, company)
+            company_cards_sudo.filtered("active").partner_id = company
+        return self.env["res.partner"].concat(*by_company)
 
     def _crm_merge_loyalty_cards(self, src_partners, dst_partner):
         """One card per loyalty program for the kept customer.

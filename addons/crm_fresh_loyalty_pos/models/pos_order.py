@@ -32,6 +32,32 @@ class PosOrder(models.Model):
         self._crm_apply_tier_multiplier(coupon_data)
         return super().confirm_coupon_programs(coupon_data)
 
+    def _check_existing_loyalty_cards(self, coupon_data):
+        """Book a contact's points on the company's card.
+
+        The till sends the nominative cards of the order's customer; for a
+        contact of a company, the company's card of the program is the one
+        Odoo finds (or creates) here: one card per company customer and
+        program, as for sale orders.
+        """
+        partner_ids = [vals.get("partner_id") for vals in coupon_data.values()]
+        partners = self.env["res.partner"].browse([pid for pid in partner_ids if pid])
+        partners = partners.exists()
+        commercial_of = {
+            partner.id: partner.commercial_partner_id.id for partner in partners
+        }
+        nominative = (
+            self.env["loyalty.program"]
+            .browse({vals["program_id"] for vals in coupon_data.values()})
+            .filtered(lambda program: program.program_type in ("loyalty", "ewallet"))
+        )
+        for vals in coupon_data.values():
+            if vals.get("partner_id") and vals["program_id"] in nominative.ids:
+                vals["partner_id"] = commercial_of.get(
+                    vals["partner_id"], vals["partner_id"]
+                )
+        return super()._check_existing_loyalty_cards(coupon_data)
+
     def _crm_apply_tier_multiplier(self, coupon_data):
         """Multiply the points the order earns on a tiered card by its tier.
 

@@ -82,6 +82,8 @@ class ResPartner(models.Model):
         # about to expire at the till.
         return [
             *super()._load_pos_data_fields(config),
+            # contacts of a company spend from the company's card
+            "commercial_partner_id",
             "crm_tier_id",
             "crm_tier_name",
             "crm_points",

@@ -64,3 +64,21 @@ class TestPosMembershipTour(TestPointOfSaleHttpCommon):
             (order.pricelist_id, order.amount_total),
             (self.gold.pricelist_id, 9.0),
         )
+
+    def test_pos_company_card_tour(self):
+        self.gold.qualify_spend = 1000  # no tier bonus on this order
+        company = self.env["res.partner"].create(
+            {"name": "Green Grocers Ltd", "is_company": True}
+        )
+        contact = self.env["res.partner"].create(
+            {"name": "Zhao Lei", "parent_id": company.id}
+        )
+        company_card = self.env["loyalty.card"].create(
+            {"program_id": self.program.id, "partner_id": company.id, "points": 50}
+        )
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("crm_pos_company_card")
+        self.assertEqual(company_card.points, 60.0)
+        self.assertFalse(
+            self.env["loyalty.card"].search([("partner_id", "=", contact.id)])
+        )

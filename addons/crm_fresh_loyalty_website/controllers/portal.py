@@ -11,24 +11,46 @@ HISTORY_LIMIT = 50
 
 
 class MembershipPortal(CustomerPortal):
+    """My Membership: the tier, points, ledger and coupons of the customer.
+
+    A company customer has one card, shared by its contacts' orders. Its
+    balance and ledger are shown to the company's own login and to the
+    contacts marked *Key Contact* on the company (the buyers the company
+    trusts with its points); other contacts of the company see that the
+    points are the company's, and their own coupons.
+    """
+
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "membership_count" in counters:
-            partner_sudo = request.env.user.partner_id.sudo()
-            values["membership_count"] = int(bool(partner_sudo.crm_membership_card_id))
+            holder_sudo = self._crm_membership_holder()
+            values["membership_count"] = int(bool(holder_sudo.crm_membership_card_id))
         return values
+
+    def _crm_membership_holder(self):
+        """The customer whose card the portal user may read, as superuser:
+        their commercial partner when it is themselves or they are one of its
+        key contacts, else nobody."""
+        user_partner = request.env.user.partner_id
+        commercial = user_partner.commercial_partner_id
+        if user_partner == commercial or user_partner.crm_is_key_contact:
+            return commercial.sudo()
+        return request.env["res.partner"].sudo()
 
     def _prepare_membership_values(self):
         # The customer reads their own card, ledger and coupons only: every
-        # record below is found from their own commercial partner.
-        partner_sudo = request.env.user.partner_id.commercial_partner_id.sudo()
-        card_sudo = partner_sudo.crm_membership_card_id
+        # record below is found from their own partner or the commercial
+        # partner they may read the card of.
+        user_partner = request.env.user.partner_id
+        holder_sudo = self._crm_membership_holder()
+        partner_sudo = holder_sudo or user_partner.sudo()
+        card_sudo = holder_sudo.crm_membership_card_id
         today = fields.Date.context_today(partner_sudo)
         coupons_sudo = (
             request.env["loyalty.card"]
             .sudo()
             .search(
-                Domain("partner_id", "=", partner_sudo.id)
+                Domain("partner_id", "in", (user_partner | holder_sudo).ids)
                 & Domain("program_id.program_type", "in", COUPON_PROGRAM_TYPES)
                 & Domain("program_id.active", "=", True)
                 & Domain("points", ">", 0)
@@ -56,6 +78,9 @@ class MembershipPortal(CustomerPortal):
             "page_name": "membership",
             "partner": partner_sudo,
             "card": card_sudo,
+            "company_card_holder": not holder_sudo
+            and user_partner.commercial_partner_id.sudo().crm_membership_card_id
+            and user_partner.commercial_partner_id.sudo(),
             "tier": card_sudo.crm_tier_id,
             "history_lines": history_sudo,
             "coupons": coupons_sudo,

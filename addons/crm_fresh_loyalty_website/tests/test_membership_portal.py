@@ -89,3 +89,81 @@ class TestMembershipPortal(ShopMemberCase):
         self.authenticate("newcomer", "newcomer")
         response = self.url_open("/my/membership")
         self.assertIn("You are not a member yet", response.text)
+
+
+@tagged("post_install", "-at_install")
+class TestCompanyMembershipPortal(ShopMemberCase):
+    """The card of a company customer, on the portal of its contacts."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env["res.partner"].create(
+            {"name": "Green Grocers Ltd", "is_company": True}
+        )
+        cls.company_card = cls.env["loyalty.card"].create(
+            {"program_id": cls.program.id, "partner_id": cls.company.id}
+        )
+        cls.company_card._crm_adjust_points(345.0, "Welcome points")
+        cls.buyer_user = new_test_user(
+            cls.env, login="company_buyer", groups="base.group_portal"
+        )
+        cls.buyer_user.partner_id.parent_id = cls.company
+
+    def _membership_page(self):
+        self.authenticate("company_buyer", "company_buyer")
+        response = self.url_open("/my/membership")
+        self.assertEqual(response.status_code, 200)
+        return response.text
+
+    def test_key_contact_sees_the_company_points(self):
+        self.buyer_user.partner_id.crm_is_key_contact = True
+        page = self._membership_page()
+        self.assertIn("345.00", page)
+        self.assertIn("Welcome points", page)
+
+    def test_other_contact_is_told_the_points_are_the_company_s(self):
+        page = self._membership_page()
+        self.assertNotIn("345.00", page)
+        self.assertNotIn("Welcome points", page)
+        self.assertIn("o_crm_membership_company", page)
+        self.assertIn("Green Grocers Ltd", page)
+
+    def _shop_melons(self, quantity, pay=True):
+        """The contact puts melons in the cart and pays: the payment confirms
+        the order."""
+        self.authenticate("company_buyer", "company_buyer")
+        self.make_jsonrpc_request(
+            "/shop/cart/add",
+            {
+                "product_template_id": self.melon.product_tmpl_id.id,
+                "product_id": self.melon.id,
+                "quantity": quantity,
+            },
+        )
+        order = self.env["sale.order"].search(
+            [("partner_id", "=", self.buyer_user.partner_id.id)],
+            order="id desc",
+            limit=1,
+        )
+        if pay:
+            order.action_confirm()
+        return order
+
+    def test_contact_shopping_online_earns_on_the_company_card(self):
+        order = self._shop_melons(2)
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(self.company_card.points, 345.0 + 200.0)
+        self.assertFalse(
+            self.env["loyalty.card"].search(
+                [
+                    ("partner_id", "=", self.buyer_user.partner_id.id),
+                    ("program_id", "=", self.program.id),
+                ]
+            )
+        )
+
+    def test_contact_cart_offers_the_company_points(self):
+        cart = self._shop_melons(1, pay=False)
+        rewards = cart._get_claimable_and_showable_rewards()
+        self.assertIn(self.company_card, rewards)

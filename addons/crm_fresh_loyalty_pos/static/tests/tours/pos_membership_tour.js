@@ -70,3 +70,18 @@ registry.category("web_tour.tours").add("crm_pos_member_price", {
             PosLoyalty.finalizeOrder("Cash", "9"),
         ].flat(),
 });
+
+registry.category("web_tour.tours").add("crm_pos_company_card", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            ProductScreen.clickPartnerButton(),
+            ProductScreen.clickCustomer("Zhao Lei"),
+            ProductScreen.addOrderline("Whiteboard Pen", "1"),
+            // The company's 50 points and the 10 of the pen, on one card.
+            PosLoyalty.pointsAwardedAre("10"),
+            PosLoyalty.pointsTotalIs("60"),
+            PosLoyalty.finalizeOrder("Cash", "10"),
+        ].flat(),
+});

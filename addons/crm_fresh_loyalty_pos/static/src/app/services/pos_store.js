@@ -11,4 +11,14 @@ patch(PosStore.prototype, {
     editPartnerContext() {
         return { ...super.editPartnerContext(...arguments), crm_pos_partner_editor: true };
     },
+    /**
+     * One card per company customer and program: a contact of a company
+     * earns on, and spends from, the company's card (the server books the
+     * points there too, see pos.order._check_existing_loyalty_cards).
+     */
+    async fetchLoyaltyCard(programId, partnerId) {
+        const partner = this.models["res.partner"].get(partnerId);
+        const holderId = partner?.raw.commercial_partner_id || partnerId;
+        return await super.fetchLoyaltyCard(programId, holderId);
+    },
 });
