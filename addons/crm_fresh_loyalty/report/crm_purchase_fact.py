@@ -117,8 +117,9 @@ class CrmPurchaseFact(models.Model):
         """One SELECT per source, one row per order (or credit note) and
         channel: the facts of its lines summed, with the columns ``date``,
         ``partner_id``, ``company_id``, ``channel``, ``order_model``,
-        ``order_id``, ``amount`` and ``is_refund`` (whether any of its lines
-        is a refund).
+        ``order_id``, ``amount`` and ``is_refund`` (whether all its lines
+        are refunds: an exchange, one line sold and one returned in the same
+        order, is a purchase of the net amount).
 
         The same rows as grouping :meth:`_fact_queries` by order, for the
         set-wise queries that count orders rather than lines (RFM,
@@ -142,7 +143,7 @@ class CrmPurchaseFact(models.Model):
             """
             SELECT f.date, f.partner_id, f.company_id, f.channel,
                    f.order_model, f.order_id, SUM(f.amount) AS amount,
-                   bool_or(f.is_refund) AS is_refund
+                   bool_and(f.is_refund) AS is_refund
               FROM (%s) f
           GROUP BY f.date, f.partner_id, f.company_id, f.channel,
                    f.order_model, f.order_id
