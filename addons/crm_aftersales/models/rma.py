@@ -470,6 +470,9 @@ class Rma(models.Model):
         return res
 
     def _prepare_refund_line_vals(self):
+        # As OCA rma_sale does, the credit note line refunds the sale order
+        # line: its price, and the link by which the refund lowers the
+        # customer's spend (purchase facts) and the line's invoiced quantity.
         vals = super()._prepare_refund_line_vals()
         line = self.sale_line_id
         if line:
@@ -479,6 +482,7 @@ class Rma(models.Model):
                 ),
                 discount=line.discount,
                 tax_ids=[fields.Command.set(line.tax_ids.ids)],
+                sale_line_ids=[fields.Command.link(line.id)],
             )
         return vals
 
