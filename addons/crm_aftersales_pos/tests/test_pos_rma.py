@@ -73,11 +73,10 @@ class TestPosRma(CommonPosTest):
             .search([("pos_order_id", "=", order.id)])
         )
 
-    def test_return_of_a_shop_purchase_is_refunded_at_the_shop_price(self):
-        order = self._pos_order()
-        rma = self._create_return(order, 2.0)
-        self.assertEqual(rma.product_id, self.product)
-        self.assertEqual(rma.amount, 40.0)
+    def _refund_return(self, order, qty):
+        """Customer care refunds a return of the order without taking the
+        goods back: photo, inspection, rma's Refund button."""
+        rma = self._create_return(order, qty)
         rma.action_confirm()
         photo = (
             self.env["ir.attachment"]
@@ -90,8 +89,28 @@ class TestPosRma(CommonPosTest):
         )
         rma.action_inspection_done()
         rma.action_refund()
+        return rma
+
+    def test_return_of_a_shop_purchase_is_refunded_at_the_shop_price(self):
+        order = self._pos_order()
+        rma = self._refund_return(order, 2.0)
+        self.assertEqual(rma.product_id, self.product)
+        self.assertEqual(rma.amount, 40.0)
         self.assertEqual(rma.state, "refunded")
         self.assertEqual(rma.refund_id.amount_total, 40.0)
+
+    def test_posted_refund_of_a_shop_purchase_lowers_spend(self):
+        order = self._pos_order()
+        customer = self.customer.with_user(self.care_user)
+        self.assertEqual(customer.crm_lifetime_spend, 60.0)
+        rma = self._refund_return(order, 2.0)
+        customer.invalidate_recordset()
+        self.assertEqual(customer.crm_lifetime_spend, 60.0, "Draft credit note")
+        # Accounting posts the credit note.
+        rma.refund_id.with_env(self.env).action_post()
+        customer.invalidate_recordset()
+        self.assertEqual(customer.crm_lifetime_spend, 20.0)
+        self.assertEqual(customer.crm_order_count, 1)
 
     def test_more_than_bought_refused(self):
         order = self._pos_order()
