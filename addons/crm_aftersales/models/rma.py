@@ -199,14 +199,24 @@ class Rma(models.Model):
         return res
 
     def _awaits_decision(self):
-        """Whether a refund or a replacement must still wait: the return is
-        not inspected yet, the inspection rejected the claim, or a manager
-        has not approved it yet."""
+        """Whether a refund or a replacement must still wait: a manager has
+        not approved it yet, the return is not inspected yet, or the
+        inspection rejected the claim."""
         self.ensure_one()
-        return self.inspection_required and (
-            not self.inspection_date
-            or self.inspection_result == "fail"
-            or self.approval_state == "to_approve"
+        return self.approval_state == "to_approve" or (
+            self.inspection_required
+            and (not self.inspection_date or self.inspection_result == "fail")
+        )
+
+    def _crm_needs_approval(self):
+        """Whether the return is worth more than its company's approval
+        amount, whatever its reason."""
+        self.ensure_one()
+        return (
+            self.currency_id.compare_amounts(
+                self.amount, self.company_id.rma_approval_amount
+            )
+            > 0
         )
 
     @api.constrains("product_uom_qty")
@@ -373,11 +383,7 @@ class Rma(models.Model):
                 )
         for rma in self:
             needs_approval = (
-                rma.inspection_result != "fail"
-                and rma.currency_id.compare_amounts(
-                    rma.amount, rma.company_id.rma_approval_amount
-                )
-                > 0
+                rma.inspection_result != "fail" and rma._crm_needs_approval()
             )
             rma.write(
                 {
@@ -391,6 +397,35 @@ class Rma(models.Model):
         self._notify_customer("inspected")
         self._run_deferred_actions()
         return True
+
+    def _ensure_required_fields(self):
+        res = super()._ensure_required_fields()
+        # The reason decides the inspection (and so when the approval is
+        # decided): a return leaves the draft with one.
+        missing = self.filtered(lambda rma: not rma.reason_id)
+        if missing:
+            raise ValidationError(
+                self.env._(
+                    "Return Reason: choose why the customer returns the goods "
+                    "of %(names)s before confirming; the reason decides whether "
+                    "the return is inspected.",
+                    names=", ".join(missing.mapped("name")),
+                )
+            )
+        return res
+
+    def action_confirm(self):
+        # A return not inspected waits for a manager from its confirmation
+        # when worth more than the approval amount, before the operation's
+        # automatic refund or replacement; an inspected one is decided at
+        # its inspection.
+        drafts = self.filtered(lambda rma: rma.state == "draft")
+        drafts._ensure_required_fields()
+        for rma in drafts.filtered(lambda rma: not rma.inspection_required):
+            rma.approval_state = (
+                "to_approve" if rma._crm_needs_approval() else "not_required"
+            )
+        return super().action_confirm()
 
     def action_approve(self):
         if not self.env.user.has_group("crm_fresh_loyalty.group_customer_care_manager"):
