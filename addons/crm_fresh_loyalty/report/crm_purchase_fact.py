@@ -158,6 +158,13 @@ class CrmPurchaseFact(models.Model):
         return SQL("'sales'")
 
     @api.model
+    def _sale_purchase_sql(self, order_alias):
+        """Whether a confirmed sale order is a purchase of its customer, as
+        SQL over the order's alias. After-sales overrides it to leave out the
+        free orders that reissue goods as a compensation."""
+        return SQL("TRUE")
+
+    @api.model
     def _sale_fact_query(self):
         return SQL(
             """
@@ -181,8 +188,10 @@ class CrmPurchaseFact(models.Model):
          LEFT JOIN product_product pp ON pp.id = sol.product_id
          LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id
              WHERE so.state = 'sale' AND sol.display_type IS NULL
+               AND %(purchase)s
             """,
             channel=self._sale_channel_sql("so"),
+            purchase=self._sale_purchase_sql("so"),
         )
 
     @api.model
@@ -209,9 +218,10 @@ class CrmPurchaseFact(models.Model):
                    ) sol
               JOIN sale_order so ON so.id = sol.order_id
               JOIN res_partner p ON p.id = so.partner_id
-             WHERE so.state = 'sale'
+             WHERE so.state = 'sale' AND %(purchase)s
             """,
             channel=self._sale_channel_sql("so"),
+            purchase=self._sale_purchase_sql("so"),
         )
 
     @api.model
