@@ -528,13 +528,15 @@ class HelpdeskTicket(models.Model):
                     )
                 )
             if decision == "compensate" and not ticket.crm_compensation_ids.filtered(
-                lambda c: c.state == "issued"
+                lambda c: c.state in ("issued", "declined")
             ):
                 raise ValidationError(
                     self.env._(
                         "Complaint %(ticket)s: the Compensation Decision is to "
-                        "compensate, but nothing was issued. Issue the "
-                        "compensation or choose No Compensation.",
+                        "compensate, but the customer has no compensation yet "
+                        "(a reissue counts once delivered, a refund once its "
+                        "credit note is posted). Issue it, record that the "
+                        "customer declined it, or choose No Compensation.",
                         ticket=ticket.display_name,
                     )
                 )
