@@ -226,9 +226,18 @@ class HelpdeskTicket(models.Model):
             and not message.subtype_id.internal
             and message.author_id.user_ids.filtered(lambda user: not user.share)
         ):
-            self.crm_first_response_date = message.date or fields.Datetime.now()
-            self._crm_refresh_sla_status()
+            self._crm_set_first_response(message.date)
         return message
+
+    def _crm_set_first_response(self, date=None):
+        """Stop the response clock of the complaints not answered yet: a
+        reply in the chatter, or a call, WeChat chat or visit logged on
+        them (see ``mail.activity._action_done``)."""
+        waiting = self.filtered(
+            lambda t: t.crm_is_complaint and not t.crm_first_response_date
+        )
+        waiting.crm_first_response_date = date or fields.Datetime.now()
+        waiting._crm_refresh_sla_status()
 
     # ------------------------------------------------------------------
     # New complaints: classification, routing, repeat complainers
