@@ -116,8 +116,15 @@ class HelpdeskTicket(models.Model):
         string="Lot",
         tracking=True,
         index="btree_not_null",
-        domain="[('product_id', '=', crm_product_id)]",
+        domain="crm_allowed_lot_ids and [('id', 'in', crm_allowed_lot_ids)]"
+        " or [('product_id', '=', crm_product_id)]",
         check_company=True,
+    )
+    crm_allowed_lot_ids = fields.Many2many(
+        "stock.lot",
+        compute="_compute_crm_allowed_lot_ids",
+        help="The lots of the product delivered on the order complained "
+        "about, proposed for the Lot.",
     )
     crm_compensation_decision = fields.Selection(
         [("none", "No Compensation"), ("compensate", "Compensation")],
@@ -136,6 +143,19 @@ class HelpdeskTicket(models.Model):
         domain="[('partner_id', 'child_of', commercial_partner_id)]",
         help="The order the customer complains about.",
     )
+
+    @api.depends("crm_sale_order_id", "crm_product_id")
+    def _compute_crm_allowed_lot_ids(self):
+        delivered = self.env["stock.lot"]._crm_delivered_lots(
+            self.crm_sale_order_id.order_line
+        )
+        for ticket in self:
+            lots = self.env["stock.lot"].union(
+                *(delivered[line] for line in ticket.crm_sale_order_id.order_line)
+            )
+            ticket.crm_allowed_lot_ids = lots.filtered(
+                lambda lot, ticket=ticket: lot.product_id == ticket.crm_product_id
+            )
 
     @api.depends("category_id", "crm_auto_category_id")
     def _compute_crm_category_corrected(self):

@@ -74,10 +74,17 @@ class Rma(models.Model):
     lot_id = fields.Many2one(
         "stock.lot",
         string="Lot/Batch",
-        domain="[('product_id', '=', product_id)]",
+        domain="allowed_lot_ids and [('id', 'in', allowed_lot_ids)]"
+        " or [('product_id', '=', product_id)]",
         check_company=True,
         index="btree_not_null",
         copy=False,
+    )
+    allowed_lot_ids = fields.Many2many(
+        "stock.lot",
+        compute="_compute_allowed_lot_ids",
+        help="The lots of the product delivered to the customer on the order "
+        "line, proposed for the Lot/Batch.",
     )
     inspection_photo_ids = fields.Many2many(
         "ir.attachment",
@@ -133,6 +140,14 @@ class Rma(models.Model):
         for rma in self:
             rma.inspection_required = (
                 rma.reason_id.inspection_required or rma.photo_evidence_required
+            )
+
+    @api.depends("sale_line_id", "product_id")
+    def _compute_allowed_lot_ids(self):
+        delivered = self.env["stock.lot"]._crm_delivered_lots(self.sale_line_id)
+        for rma in self:
+            rma.allowed_lot_ids = delivered[rma.sale_line_id].filtered(
+                lambda lot, rma=rma: lot.product_id == rma.product_id
             )
 
     @api.depends("inspection_photo_ids")
