@@ -112,6 +112,31 @@ class TestPosRma(CommonPosTest):
         self.assertEqual(customer.crm_lifetime_spend, 20.0)
         self.assertEqual(customer.crm_order_count, 1)
 
+    def test_return_proposes_the_lots_sold_at_the_till(self):
+        sold, other = self.env["stock.lot"].create(
+            [
+                {"name": "CHERRY-01", "product_id": self.product.id},
+                {"name": "CHERRY-02", "product_id": self.product.id},
+            ]
+        )
+        order, _refund = self.create_backend_pos_order(
+            {
+                "order_data": {"partner_id": self.customer.id},
+                "line_data": [
+                    {
+                        "product_id": self.product.id,
+                        "qty": 1,
+                        "pack_lot_ids": [Command.create({"lot_name": sold.name})],
+                    }
+                ],
+                "payment_data": [
+                    {"payment_method_id": self.cash_payment_method.id, "amount": 20}
+                ],
+            }
+        )
+        rma = self._create_return(order, 1.0)
+        self.assertEqual(rma.allowed_lot_ids, sold)
+
     def test_more_than_bought_refused(self):
         order = self._pos_order()
         with self.assertRaises(ValidationError) as caught:
