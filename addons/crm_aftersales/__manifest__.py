@@ -4,7 +4,7 @@
     "name": "Customer Care: After-sales",
     "summary": "Returns and exchanges, complaints, SLA, compensation and satisfaction "
     "for fresh-produce retail",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/Customer Care",
     "website": "https://github.com/fresh-crm/crm-suite",
     "author": "Fresh CRM Suite contributors, Odoo Community Association (OCA)",
@@ -33,6 +33,7 @@
         "data/ir_cron_data.xml",
         "data/auditlog_rule_data.xml",
         "report/crm_complaint_cause_report_views.xml",
+        "wizard/crm_interaction_log_wizard_views.xml",
         "views/rma_reason_views.xml",
         "views/rma_views.xml",
         "views/rma_operation_views.xml",

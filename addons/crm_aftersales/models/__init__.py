@@ -17,6 +17,9 @@ from . import helpdesk_ticket_type
 from . import crm_membership_tier
 from . import crm_complaint_compensation_rule
 from . import crm_complaint_compensation
+from . import crm_purchase_fact
+from . import account_move
+from . import stock_picking
 from . import rating_rating
 from . import res_partner
 from . import stock_lot

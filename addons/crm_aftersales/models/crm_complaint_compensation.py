@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Domain
 
 from .crm_complaint_compensation_rule import COMPENSATION_TYPES, is_positive_amount
 
@@ -19,7 +20,14 @@ TERMS_FIELDS = {"ticket_id", "compensation_type", "amount", "product_id"}
 
 
 class CrmComplaintCompensation(models.Model):
-    """A compensation given for a complaint, issued exactly once."""
+    """A compensation given for a complaint, exactly once.
+
+    *Issue* gives it: a coupon is generated and sent, points are posted to
+    the member's ledger; a reissue order is confirmed and a credit note is
+    drafted, and the compensation stays *Approved* until the order is
+    delivered or the credit note posted. It is *Issued* when the customer
+    has it, or *Declined* when the customer refuses it.
+    """
 
     _name = "crm.complaint.compensation"
     _description = "Complaint Compensation"
@@ -68,6 +76,7 @@ class CrmComplaintCompensation(models.Model):
             ("draft", "Proposed"),
             ("approved", "Approved"),
             ("issued", "Issued"),
+            ("declined", "Declined"),
             ("cancelled", "Cancelled"),
         ],
         default="draft",
@@ -78,7 +87,17 @@ class CrmComplaintCompensation(models.Model):
     )
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     issued_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    issued_date = fields.Datetime(readonly=True, copy=False)
+    issued_date = fields.Datetime(
+        readonly=True,
+        copy=False,
+        help="When the customer had the compensation: the coupon sent, the "
+        "points posted, the reissue delivered or the credit note posted.",
+    )
+    in_progress = fields.Boolean(
+        compute="_compute_in_progress",
+        help="Issued by the staff, not received by the customer yet: the "
+        "reissue order is not delivered or the credit note not posted.",
+    )
     loyalty_card_id = fields.Many2one(
         "loyalty.card", string="Coupon or Card", readonly=True, copy=False
     )
@@ -96,9 +115,17 @@ class CrmComplaintCompensation(models.Model):
         "CHECK(amount > 0)", "A compensation amount must be greater than zero."
     )
     _issued_once = models.UniqueIndex(
-        "(ticket_id, compensation_type) WHERE state = 'issued'",
+        "(ticket_id, compensation_type) WHERE state = 'issued' OR (state = "
+        "'approved' AND (sale_order_id IS NOT NULL OR refund_move_id IS NOT NULL))",
         "This kind of compensation was already issued for this complaint.",
     )
+
+    @api.depends("state", "sale_order_id", "refund_move_id")
+    def _compute_in_progress(self):
+        for compensation in self:
+            compensation.in_progress = compensation.state == "approved" and bool(
+                compensation.sale_order_id or compensation.refund_move_id
+            )
 
     @api.depends("rule_id.cap_amount", "amount")
     def _compute_cap_amount(self):
@@ -161,7 +188,7 @@ class CrmComplaintCompensation(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_issued(self):
-        if any(c.state == "issued" for c in self):
+        if any(c.state == "issued" or c.in_progress for c in self):
             raise UserError(self.env._("An issued compensation cannot be deleted."))
 
     def _is_manager(self):
@@ -178,10 +205,50 @@ class CrmComplaintCompensation(models.Model):
         return True
 
     def action_cancel(self):
-        if any(c.state == "issued" for c in self):
-            raise UserError(self.env._("An issued compensation cannot be cancelled."))
+        if any(c.state in ("issued", "declined") or c.in_progress for c in self):
+            raise UserError(
+                self.env._(
+                    "An issued or declined compensation cannot be cancelled; "
+                    "one on its way to the customer neither: decline it if the "
+                    "customer refuses it."
+                )
+            )
         self.sudo().write({"state": "cancelled"})
         return True
+
+    def action_decline(self):
+        """The customer refuses the compensation: the reissue order and the
+        draft credit note made for it are cancelled, and the complaint may
+        close on it."""
+        if any(c.state not in ("draft", "approved") for c in self):
+            raise UserError(
+                self.env._(
+                    "Only a proposed or approved compensation not yet received "
+                    "by the customer can be declined."
+                )
+            )
+        self.check_access("write")
+        self_sudo = self.sudo()
+        orders = self_sudo.sale_order_id
+        if orders.picking_ids.filtered(lambda p: p.state == "done"):
+            raise UserError(
+                self.env._(
+                    "The reissue order %(orders)s was already delivered: the "
+                    "compensation cannot be declined.",
+                    orders=", ".join(orders.mapped("name")),
+                )
+            )
+        orders._action_cancel()
+        self_sudo.refund_move_id.filtered(lambda m: m.state == "draft").button_cancel()
+        self_sudo.write({"state": "declined"})
+        for compensation in self:
+            compensation.ticket_id.message_post(
+                body=self.env._(
+                    "Compensation declined by the customer: %(compensation)s.",
+                    compensation=compensation.display_name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
 
     def action_issue(self):
         for compensation in self:
@@ -200,7 +267,7 @@ class CrmComplaintCompensation(models.Model):
         self.check_access("write")
         self.lock_for_update()
         self.invalidate_recordset()
-        if self.state == "issued":
+        if self.state == "issued" or self.in_progress:
             raise UserError(
                 self.env._(
                     "%(compensation)s was already issued on %(date)s.",
@@ -208,10 +275,10 @@ class CrmComplaintCompensation(models.Model):
                     date=self.issued_date,
                 )
             )
-        if self.state == "cancelled":
+        if self.state in ("cancelled", "declined"):
             raise UserError(
                 self.env._(
-                    "%(compensation)s is cancelled: propose a new one.",
+                    "%(compensation)s is cancelled or declined: propose a new one.",
                     compensation=self.display_name,
                 )
             )
@@ -233,15 +300,46 @@ class CrmComplaintCompensation(models.Model):
                 )
             )
         compensation_sudo = self.sudo()
-        vals = getattr(compensation_sudo, f"_issue_{self.compensation_type}")()
-        vals.update(
-            state="issued", issued_by_id=self.env.uid, issued_date=fields.Datetime.now()
-        )
-        compensation_sudo.write(vals)
-        body = self.env._(
-            "Compensation issued: %(compensation)s.", compensation=self.display_name
-        )
-        self.ticket_id.message_post(body=body, subtype_xmlid="mail.mt_note")
+        getattr(compensation_sudo, f"_issue_{self.compensation_type}")()
+        compensation_sudo.write({"state": "approved", "issued_by_id": self.env.uid})
+        if compensation_sudo._customer_has_it():
+            compensation_sudo._mark_issued()
+
+    def _customer_has_it(self):
+        """Whether the customer has the compensation: its credit note is
+        posted, its reissue order delivered (or has nothing to deliver);
+        coupons and points are given when issued."""
+        self.ensure_one()
+        if self.refund_move_id:
+            return self.refund_move_id.state == "posted"
+        if self.sale_order_id:
+            pickings = self.sale_order_id.picking_ids
+            return (
+                self.sale_order_id.state == "sale"
+                and all(p.state in ("done", "cancel") for p in pickings)
+                and (not pickings or any(p.state == "done" for p in pickings))
+            )
+        return True
+
+    def _mark_issued(self):
+        """The customers have their compensations: issued now."""
+        self.sudo().write({"state": "issued", "issued_date": fields.Datetime.now()})
+        for compensation in self:
+            compensation.ticket_id.message_post(
+                body=self.env._(
+                    "Compensation issued: %(compensation)s.",
+                    compensation=compensation.display_name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    @api.model
+    def _mark_received(self, documents_domain):
+        """Issue the compensations on their way whose reissue order or credit
+        note matches ``documents_domain``, now that the customer has it."""
+        self.sudo().search(
+            Domain("state", "=", "approved") & Domain(documents_domain)
+        ).filtered(lambda c: c._customer_has_it())._mark_issued()
 
     def _reason(self):
         return self.env._(
@@ -257,14 +355,35 @@ class CrmComplaintCompensation(models.Model):
                     "the after-sales settings before issuing coupons."
                 )
             )
-        card = self.env["loyalty.card"].create(
-            {
-                "program_id": program.id,
-                "partner_id": self.partner_id.id,
-                "points": self.amount,
-            }
+        # Sent below through the customer's preferred channel, not by the
+        # program's own email.
+        card = (
+            self.env["loyalty.card"]
+            .with_context(loyalty_no_mail=True)
+            .create(
+                {
+                    "program_id": program.id,
+                    "partner_id": self.partner_id.id,
+                    "points": self.amount,
+                }
+            )
         )
-        return {"loyalty_card_id": card.id}
+        self.loyalty_card_id = card
+        sent = self._crm_notify(
+            "compensation_coupon",
+            "crm_aftersales.mail_template_compensation_coupon",
+            "crm_aftersales.sms_template_compensation_coupon",
+            kind="service",
+        ).filtered(lambda message: message.state != "skipped")
+        if not sent:
+            raise UserError(
+                self.env._(
+                    "The coupon cannot be sent to %(customer)s: no channel "
+                    "reaches them. Add an email or a phone number, or choose "
+                    "another kind of compensation.",
+                    customer=self.partner_id.display_name,
+                )
+            )
 
     def _issue_points(self):
         card = self.partner_id.crm_membership_card_id
@@ -277,14 +396,17 @@ class CrmComplaintCompensation(models.Model):
                 )
             )
         line = card._crm_adjust_points(self.amount, self._reason())
-        return {"loyalty_card_id": card.id, "loyalty_history_id": line.id}
+        self.write({"loyalty_card_id": card.id, "loyalty_history_id": line.id})
 
     def _issue_reissue(self):
+        """A free order, marked as the compensation's (so no purchase of the
+        customer), confirmed: issued once delivered."""
         order = self.env["sale.order"].create(
             {
                 "partner_id": self.partner_id.id,
                 "company_id": self.company_id.id,
                 "origin": self.ticket_id.number,
+                "crm_compensation_id": self.id,
                 "order_line": [
                     fields.Command.create(
                         {
@@ -297,7 +419,8 @@ class CrmComplaintCompensation(models.Model):
                 ],
             }
         )
-        return {"sale_order_id": order.id}
+        order.action_confirm()
+        self.sale_order_id = order
 
     def _issue_refund(self):
         move = self.env["account.move"].create(
@@ -317,4 +440,5 @@ class CrmComplaintCompensation(models.Model):
                 ],
             }
         )
-        return {"refund_move_id": move.id}
+        # Issued once accounting posts it.
+        self.refund_move_id = move

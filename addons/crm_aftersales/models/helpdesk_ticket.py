@@ -116,8 +116,15 @@ class HelpdeskTicket(models.Model):
         string="Lot",
         tracking=True,
         index="btree_not_null",
-        domain="[('product_id', '=', crm_product_id)]",
+        domain="crm_allowed_lot_ids and [('id', 'in', crm_allowed_lot_ids)]"
+        " or [('product_id', '=', crm_product_id)]",
         check_company=True,
+    )
+    crm_allowed_lot_ids = fields.Many2many(
+        "stock.lot",
+        compute="_compute_crm_allowed_lot_ids",
+        help="The lots of the product delivered on the order complained "
+        "about, proposed for the Lot.",
     )
     crm_compensation_decision = fields.Selection(
         [("none", "No Compensation"), ("compensate", "Compensation")],
@@ -136,6 +143,19 @@ class HelpdeskTicket(models.Model):
         domain="[('partner_id', 'child_of', commercial_partner_id)]",
         help="The order the customer complains about.",
     )
+
+    @api.depends("crm_sale_order_id", "crm_product_id")
+    def _compute_crm_allowed_lot_ids(self):
+        delivered = self.env["stock.lot"]._crm_delivered_lots(
+            self.crm_sale_order_id.order_line
+        )
+        for ticket in self:
+            lots = self.env["stock.lot"].union(
+                *(delivered[line] for line in ticket.crm_sale_order_id.order_line)
+            )
+            ticket.crm_allowed_lot_ids = lots.filtered(
+                lambda lot, ticket=ticket: lot.product_id == ticket.crm_product_id
+            )
 
     @api.depends("category_id", "crm_auto_category_id")
     def _compute_crm_category_corrected(self):
@@ -226,9 +246,18 @@ class HelpdeskTicket(models.Model):
             and not message.subtype_id.internal
             and message.author_id.user_ids.filtered(lambda user: not user.share)
         ):
-            self.crm_first_response_date = message.date or fields.Datetime.now()
-            self._crm_refresh_sla_status()
+            self._crm_set_first_response(message.date)
         return message
+
+    def _crm_set_first_response(self, date=None):
+        """Stop the response clock of the complaints not answered yet: a
+        reply in the chatter, or a call, WeChat chat or visit logged on
+        them (see ``mail.activity._action_done``)."""
+        waiting = self.filtered(
+            lambda t: t.crm_is_complaint and not t.crm_first_response_date
+        )
+        waiting.crm_first_response_date = date or fields.Datetime.now()
+        waiting._crm_refresh_sla_status()
 
     # ------------------------------------------------------------------
     # New complaints: classification, routing, repeat complainers
@@ -530,13 +559,15 @@ class HelpdeskTicket(models.Model):
                     )
                 )
             if decision == "compensate" and not ticket.crm_compensation_ids.filtered(
-                lambda c: c.state == "issued"
+                lambda c: c.state in ("issued", "declined")
             ):
                 raise ValidationError(
                     self.env._(
                         "Complaint %(ticket)s: the Compensation Decision is to "
-                        "compensate, but nothing was issued. Issue the "
-                        "compensation or choose No Compensation.",
+                        "compensate, but the customer has no compensation yet "
+                        "(a reissue counts once delivered, a refund once its "
+                        "credit note is posted). Issue it, record that the "
+                        "customer declined it, or choose No Compensation.",
                         ticket=ticket.display_name,
                     )
                 )

@@ -74,10 +74,17 @@ class Rma(models.Model):
     lot_id = fields.Many2one(
         "stock.lot",
         string="Lot/Batch",
-        domain="[('product_id', '=', product_id)]",
+        domain="allowed_lot_ids and [('id', 'in', allowed_lot_ids)]"
+        " or [('product_id', '=', product_id)]",
         check_company=True,
         index="btree_not_null",
         copy=False,
+    )
+    allowed_lot_ids = fields.Many2many(
+        "stock.lot",
+        compute="_compute_allowed_lot_ids",
+        help="The lots of the product delivered to the customer on the order "
+        "line, proposed for the Lot/Batch.",
     )
     inspection_photo_ids = fields.Many2many(
         "ir.attachment",
@@ -133,6 +140,14 @@ class Rma(models.Model):
         for rma in self:
             rma.inspection_required = (
                 rma.reason_id.inspection_required or rma.photo_evidence_required
+            )
+
+    @api.depends("sale_line_id", "product_id")
+    def _compute_allowed_lot_ids(self):
+        delivered = self.env["stock.lot"]._crm_delivered_lots(self.sale_line_id)
+        for rma in self:
+            rma.allowed_lot_ids = delivered[rma.sale_line_id].filtered(
+                lambda lot, rma=rma: lot.product_id == rma.product_id
             )
 
     @api.depends("inspection_photo_ids")
@@ -199,14 +214,24 @@ class Rma(models.Model):
         return res
 
     def _awaits_decision(self):
-        """Whether a refund or a replacement must still wait: the return is
-        not inspected yet, the inspection rejected the claim, or a manager
-        has not approved it yet."""
+        """Whether a refund or a replacement must still wait: a manager has
+        not approved it yet, the return is not inspected yet, or the
+        inspection rejected the claim."""
         self.ensure_one()
-        return self.inspection_required and (
-            not self.inspection_date
-            or self.inspection_result == "fail"
-            or self.approval_state == "to_approve"
+        return self.approval_state == "to_approve" or (
+            self.inspection_required
+            and (not self.inspection_date or self.inspection_result == "fail")
+        )
+
+    def _crm_needs_approval(self):
+        """Whether the return is worth more than its company's approval
+        amount, whatever its reason."""
+        self.ensure_one()
+        return (
+            self.currency_id.compare_amounts(
+                self.amount, self.company_id.rma_approval_amount
+            )
+            > 0
         )
 
     @api.constrains("product_uom_qty")
@@ -373,11 +398,7 @@ class Rma(models.Model):
                 )
         for rma in self:
             needs_approval = (
-                rma.inspection_result != "fail"
-                and rma.currency_id.compare_amounts(
-                    rma.amount, rma.company_id.rma_approval_amount
-                )
-                > 0
+                rma.inspection_result != "fail" and rma._crm_needs_approval()
             )
             rma.write(
                 {
@@ -391,6 +412,35 @@ class Rma(models.Model):
         self._notify_customer("inspected")
         self._run_deferred_actions()
         return True
+
+    def _ensure_required_fields(self):
+        res = super()._ensure_required_fields()
+        # The reason decides the inspection (and so when the approval is
+        # decided): a return leaves the draft with one.
+        missing = self.filtered(lambda rma: not rma.reason_id)
+        if missing:
+            raise ValidationError(
+                self.env._(
+                    "Return Reason: choose why the customer returns the goods "
+                    "of %(names)s before confirming; the reason decides whether "
+                    "the return is inspected.",
+                    names=", ".join(missing.mapped("name")),
+                )
+            )
+        return res
+
+    def action_confirm(self):
+        # A return not inspected waits for a manager from its confirmation
+        # when worth more than the approval amount, before the operation's
+        # automatic refund or replacement; an inspected one is decided at
+        # its inspection.
+        drafts = self.filtered(lambda rma: rma.state == "draft")
+        drafts._ensure_required_fields()
+        for rma in drafts.filtered(lambda rma: not rma.inspection_required):
+            rma.approval_state = (
+                "to_approve" if rma._crm_needs_approval() else "not_required"
+            )
+        return super().action_confirm()
 
     def action_approve(self):
         if not self.env.user.has_group("crm_fresh_loyalty.group_customer_care_manager"):
@@ -476,6 +526,9 @@ class Rma(models.Model):
         return res
 
     def _prepare_refund_line_vals(self):
+        # As OCA rma_sale does, the credit note line refunds the sale order
+        # line: its price, and the link by which the refund lowers the
+        # customer's spend (purchase facts) and the line's invoiced quantity.
         vals = super()._prepare_refund_line_vals()
         line = self.sale_line_id
         if line:
@@ -485,6 +538,7 @@ class Rma(models.Model):
                 ),
                 discount=line.discount,
                 tax_ids=[fields.Command.set(line.tax_ids.ids)],
+                sale_line_ids=[fields.Command.link(line.id)],
             )
         return vals
 

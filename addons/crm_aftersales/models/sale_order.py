@@ -11,6 +11,15 @@ class SaleOrder(models.Model):
     rma_ids = fields.One2many(
         "rma", "order_id", string="Returns", groups="rma.rma_group_user_own"
     )
+    crm_compensation_id = fields.Many2one(
+        "crm.complaint.compensation",
+        string="Compensation",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The free order reissues goods for this complaint compensation: "
+        "it is no purchase of the customer.",
+    )
 
     @api.depends("rma_ids")
     def _compute_rma_count(self):

@@ -1,6 +1,8 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from collections import defaultdict
+
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 
@@ -13,6 +15,24 @@ class StockLot(models.Model):
     crm_quality_alert_date = fields.Datetime(
         string="Quality Alert", readonly=True, copy=False
     )
+
+    @api.model
+    def _crm_delivered_lots(self, order_lines):
+        """``{sale order line: lots}``: the lots delivered to the customer on
+        each line, read in one query for all of them."""
+        # sudo: customer care reads the order lines, not the stock moves.
+        move_lines = self.env["stock.move.line"].sudo().search(
+            [
+                ("move_id.sale_line_id", "in", order_lines.ids),
+                ("state", "=", "done"),
+                ("lot_id", "!=", False),
+                ("location_dest_id.usage", "=", "customer"),
+            ]
+        )
+        lots = defaultdict(lambda: self.browse())
+        for move_line in move_lines:
+            lots[move_line.move_id.sale_line_id] |= self.browse(move_line.lot_id.id)
+        return lots
 
     def _compute_crm_complaint_count(self):
         counts = dict(

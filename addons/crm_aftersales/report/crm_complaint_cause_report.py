@@ -7,7 +7,9 @@ from odoo.tools import SQL
 class CrmComplaintCauseReport(models.Model):
     """One row per complaint and per return with its root cause (the cause of
     a complaint, the reason and the responsibility found at inspection of a
-    return), product, lot and the product's main vendor, to group and count."""
+    return), product, lot and supplier, to group and count. The supplier is
+    the one of the receipt that brought the lot in, else (no lot, or a lot
+    never received from a supplier) the product's main vendor."""
 
     _name = "crm.complaint.cause.report"
     _description = "After-sales Root Cause Analysis"
@@ -49,6 +51,33 @@ class CrmComplaintCauseReport(models.Model):
         of ``_complaint_query`` in the same order. Extend to add a source."""
         return [self._complaint_query(), self._return_query()]
 
+    def _supplier_join(self, product_alias, lot_alias):
+        """Joins giving ``supplier.partner_id``: the supplier of the lot's
+        first receipt, else the product's main vendor."""
+        return SQL(
+            """
+            %(vendor)s
+            LEFT JOIN LATERAL (
+                SELECT rp.commercial_partner_id AS partner_id
+                  FROM stock_move_line sml
+                  JOIN stock_picking sp ON sp.id = sml.picking_id
+                  JOIN stock_picking_type spt ON spt.id = sp.picking_type_id
+                  JOIN res_partner rp ON rp.id = sp.partner_id
+                 WHERE sml.lot_id = %(lot)s
+                   AND sml.state = 'done'
+                   AND spt.code = 'incoming'
+              ORDER BY sml.date, sml.id
+                 LIMIT 1
+            ) lot_supplier ON TRUE
+            CROSS JOIN LATERAL (
+                SELECT COALESCE(lot_supplier.partner_id, vendor.partner_id)
+                       AS partner_id
+            ) supplier
+            """,
+            vendor=self._main_vendor_join(product_alias),
+            lot=SQL.identifier(*lot_alias.split(".")),
+        )
+
     def _main_vendor_join(self, product_alias):
         """Lateral join giving ``vendor.partner_id``: the product's first
         vendor by sequence."""
@@ -81,14 +110,14 @@ class CrmComplaintCauseReport(models.Model):
                    NULL::varchar AS responsibility,
                    t.crm_product_id AS product_id,
                    t.crm_lot_id AS lot_id,
-                   vendor.partner_id AS supplier_id,
+                   supplier.partner_id AS supplier_id,
                    t.company_id AS company_id,
                    1 AS count
               FROM helpdesk_ticket t
-              %(vendor)s
+              %(supplier)s
              WHERE t.crm_is_complaint AND t.active
             """,
-            vendor=self._main_vendor_join("t.crm_product_id"),
+            supplier=self._supplier_join("t.crm_product_id", "t.crm_lot_id"),
         )
 
     def _return_query(self):
@@ -105,13 +134,13 @@ class CrmComplaintCauseReport(models.Model):
                    r.inspection_responsibility AS responsibility,
                    r.product_id AS product_id,
                    r.lot_id AS lot_id,
-                   vendor.partner_id AS supplier_id,
+                   supplier.partner_id AS supplier_id,
                    r.company_id AS company_id,
                    1 AS count
               FROM rma r
               JOIN res_partner p ON p.id = r.partner_id
-              %(vendor)s
+              %(supplier)s
              WHERE r.state != 'cancelled'
             """,
-            vendor=self._main_vendor_join("r.product_id"),
+            supplier=self._supplier_join("r.product_id", "r.lot_id"),
         )

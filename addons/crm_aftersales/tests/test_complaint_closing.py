@@ -79,7 +79,7 @@ class TestComplaintClosing(ComplaintCase):
 
     def test_decision_to_compensate_needs_an_issued_compensation(self):
         ticket = self._closable(crm_compensation_decision="compensate")
-        with self.assertRaisesRegex(ValidationError, "nothing was issued"):
+        with self.assertRaisesRegex(ValidationError, "has no compensation yet"):
             self._close(ticket)
 
     def test_tickets_that_are_not_complaints_close_freely(self):

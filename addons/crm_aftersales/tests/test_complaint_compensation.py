@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -104,18 +104,79 @@ class TestComplaintCompensation(ComplaintCase):
         self.assertEqual((line.card_id, line.issued), (self.card, 200.0))
         self.assertIn(self.ticket.number, line.description)
 
-    def test_reissue_makes_a_free_replacement_order(self):
+    def test_coupon_is_sent_to_the_customer(self):
+        compensation = self._propose()
+        compensation.with_user(self.agent_1).action_issue()
+        message = self.env["crm.customer.message"].search(
+            [
+                ("res_model", "=", compensation._name),
+                ("res_id", "=", compensation.id),
+            ]
+        )
+        self.assertEqual(
+            (message.partner_id, message.channel, message.state),
+            (self.member, "email", "sent"),
+        )
+        code = compensation.loyalty_card_id.code
+        self.assertTrue(compensation.message_ids.filtered(lambda m: code in m.body))
+        self.assertEqual(compensation.state, "issued")
+
+    def test_coupon_for_a_customer_out_of_reach_is_not_issued(self):
+        self.member.write({"email": False, "phone": False})
+        compensation = self._propose()
+        with self.assertRaisesRegex(UserError, "cannot be sent"):
+            # the transaction of the click, rolled back
+            with self.env.cr.savepoint():
+                compensation.with_user(self.agent_1).action_issue()
+        self.env.invalidate_all()
+        self.assertEqual(compensation.state, "draft")
+        self.assertFalse(
+            self.env["loyalty.card"].search([("program_id", "=", self.coupons.id)])
+        )
+
+    def test_reissue_is_issued_when_delivered(self):
         self.ticket.crm_severity = "major"
         compensation = self._propose()
         compensation.with_user(self.agent_1).action_issue()
         order = compensation.sale_order_id
         self.assertEqual(order.partner_id, self.member)
         self.assertEqual(order.origin, self.ticket.number)
+        self.assertEqual(order.crm_compensation_id, compensation)
+        self.assertEqual(order.state, "sale")
         line = order.order_line
         self.assertEqual((line.product_id, line.product_uom_qty), (self.apples, 2.0))
         self.assertEqual(order.amount_total, 0.0)
+        self.assertEqual(compensation.state, "approved")
+        self.assertTrue(compensation.in_progress)
+        self.assertFalse(compensation.issued_date)
+        with self.assertRaisesRegex(UserError, "already issued"):
+            compensation.with_user(self.agent_1).action_issue()
+        # The warehouse delivers the goods.
+        picking = order.with_env(self.env).picking_ids
+        picking.move_ids.quantity = 2.0
+        picking.button_validate()
+        self.assertEqual(compensation.state, "issued")
+        self.assertTrue(compensation.issued_date)
 
-    def test_refund_makes_a_credit_note(self):
+    def test_reissue_order_is_no_purchase(self):
+        self.ticket.crm_severity = "major"
+        member = self.member.with_user(self.care_user)
+        self.assertEqual(member.crm_order_count, 0)
+        self._propose().with_user(self.agent_1).action_issue()
+        member.invalidate_recordset()
+        self.assertEqual(member.crm_order_count, 0)
+        self.assertFalse(member.crm_last_purchase_date)
+
+    def test_refund_is_issued_when_its_credit_note_is_posted(self):
+        self.env.company.income_account_id = self.env["account.account"].create(
+            {"name": "Fresh Sales", "code": "FRESH01", "account_type": "income"}
+        )
+        if not self.env["account.journal"].search(
+            [("company_id", "=", self.env.company.id), ("type", "=", "sale")], limit=1
+        ):
+            self.env["account.journal"].create(
+                {"name": "Customer Invoices", "code": "INV", "type": "sale"}
+            )
         ticket = self._complaint("快递")
         compensation = self._propose(ticket)
         compensation.with_user(self.agent_1).action_issue()
@@ -123,6 +184,36 @@ class TestComplaintCompensation(ComplaintCase):
         self.assertEqual((move.move_type, move.state), ("out_refund", "draft"))
         self.assertEqual(move.partner_id, self.member)
         self.assertEqual(move.amount_untaxed, 15.0)
+        self.assertEqual(compensation.state, "approved")
+        # Accounting posts the credit note.
+        move.with_env(self.env).action_post()
+        self.assertEqual(compensation.state, "issued")
+
+    def test_declined_compensation_cancels_its_order(self):
+        self.ticket.crm_severity = "major"
+        compensation = self._propose()
+        compensation.with_user(self.agent_1).action_issue()
+        compensation.with_user(self.agent_1).action_decline()
+        self.assertEqual(compensation.state, "declined")
+        self.assertEqual(compensation.sale_order_id.state, "cancel")
+
+    def test_complaint_closes_on_an_issued_or_declined_compensation(self):
+        self.ticket.write(
+            {
+                "crm_severity": "major",
+                "crm_resolution": "New box sent",
+                "crm_cause_id": self.env.ref(
+                    "crm_aftersales.crm_complaint_cause_supplier"
+                ).id,
+            }
+        )
+        compensation = self._propose()
+        compensation.with_user(self.agent_1).action_issue()
+        with self.assertRaisesRegex(ValidationError, "has no compensation yet"):
+            self.ticket.stage_id = self.stage_done
+        compensation.with_user(self.agent_1).action_decline()
+        self.ticket.stage_id = self.stage_done
+        self.assertTrue(self.ticket.closed)
 
     def test_above_the_cap_a_user_cannot_issue_nor_approve(self):
         compensation = self._propose()

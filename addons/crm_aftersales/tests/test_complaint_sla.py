@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 from unittest.mock import patch
 
 from odoo import Command
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common_complaint import ComplaintCase
 
@@ -55,6 +55,50 @@ class TestComplaintSla(ComplaintCase):
         self.assertTrue(ticket.crm_first_response_date)
         ticket._crm_refresh_sla_status(now=datetime(2099, 1, 1))
         self.assertEqual(ticket.crm_sla_status, "on_track")
+
+    def _log_interaction(self, ticket, xmlid, outcome):
+        """The agent clicks Log Interaction on the complaint and records the
+        call (or chat, or visit) that took place."""
+        arch = ticket.with_user(self.agent_1).get_views([(False, "form")])["views"][
+            "form"
+        ]["arch"]
+        self.assertIn("'default_ticket_id': id", arch)
+        wizard = Form(
+            self.env["crm.interaction.log.wizard"]
+            .with_user(self.agent_1)
+            .with_context(default_partner_id=ticket.partner_id.id, default_ticket_id=ticket.id)
+        )
+        wizard.activity_type_id = self.env.ref(xmlid)
+        wizard.summary = "Mouldy strawberries"
+        wizard.outcome = outcome
+        wizard.feedback = "Sorry, a new box leaves today."
+        wizard.save().action_log()
+
+    def test_logged_call_is_the_first_response(self):
+        self.team.user_ids = self.agent_1
+        ticket = self._complaint("发霉")
+        self._log_interaction(
+            ticket, "crm_fresh_loyalty.mail_activity_type_call", "agreed"
+        )
+        self.assertTrue(ticket.crm_first_response_date)
+        ticket._crm_refresh_sla_status(now=datetime(2099, 1, 1))
+        self.assertEqual(ticket.crm_sla_status, "on_track")
+        self.assertIn("Mouldy strawberries", ticket.message_ids[0].body)
+
+    def test_logged_wechat_chat_and_visit_are_first_responses(self):
+        self.team.user_ids = self.agent_1
+        for xmlid in ("mail_activity_type_wechat", "mail_activity_type_store_visit"):
+            ticket = self._complaint("发霉")
+            self._log_interaction(ticket, f"crm_fresh_loyalty.{xmlid}", "reached")
+            self.assertTrue(ticket.crm_first_response_date, xmlid)
+
+    def test_call_that_did_not_reach_the_customer_is_no_response(self):
+        self.team.user_ids = self.agent_1
+        ticket = self._complaint("发霉")
+        self._log_interaction(
+            ticket, "crm_fresh_loyalty.mail_activity_type_call", "not_reached"
+        )
+        self.assertFalse(ticket.crm_first_response_date)
 
     def test_internal_note_is_not_a_response(self):
         ticket = self._complaint("发霉")

@@ -35,12 +35,16 @@ class TestRmaConcurrency(ConcurrencyCase):
                     "action_create_refund": "manual_on_confirm",
                 }
             )
+            reason = env["rma.reason"].create(
+                {"name": "Concurrency change of mind", "inspection_required": False}
+            )
             rma = env["rma"].create(
                 {
                     "partner_id": partner.id,
                     "product_id": product.id,
                     "product_uom_qty": 2.0,
                     "operation_id": operation.id,
+                    "reason_id": reason.id,
                 }
             )
             rma.action_confirm()
@@ -48,6 +52,7 @@ class TestRmaConcurrency(ConcurrencyCase):
                 "partner": partner.id,
                 "product": product.id,
                 "operation": operation.id,
+                "reason": reason.id,
                 "rma": rma.id,
             }
         self.addCleanup(self._cleanup)
@@ -63,6 +68,7 @@ class TestRmaConcurrency(ConcurrencyCase):
             rma.state = "draft"
             rma.unlink()
             env["rma.operation"].browse(self.ids["operation"]).unlink()
+            env["rma.reason"].browse(self.ids["reason"]).unlink()
             env["product.product"].browse(self.ids["product"]).unlink()
             env["res.partner"].browse(self.ids["partner"]).unlink()
 

@@ -2,3 +2,4 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import pos_order
 from . import rma
+from . import crm_purchase_fact

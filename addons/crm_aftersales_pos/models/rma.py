@@ -30,6 +30,29 @@ class Rma(models.Model):
             rma.product_id = rma.pos_order_line_id.product_id
         return res
 
+    @api.depends("sale_line_id", "product_id", "pos_order_line_id")
+    def _compute_allowed_lot_ids(self):
+        res = super()._compute_allowed_lot_ids()
+        # The lots scanned at the till for the line.
+        returns = self.filtered("pos_order_line_id")
+        lot_names = returns.pos_order_line_id.pack_lot_ids.mapped("lot_name")
+        lots = self.env["stock.lot"].search(
+            [
+                ("name", "in", lot_names),
+                ("product_id", "in", returns.product_id.ids),
+            ]
+        )
+        for rma in returns:
+            names = set(rma.pos_order_line_id.pack_lot_ids.mapped("lot_name"))
+            rma.allowed_lot_ids = lots.filtered(
+                lambda lot, rma=rma, names=names: (
+                    lot.name in names
+                    and lot.product_id == rma.product_id
+                    and (not lot.company_id or lot.company_id == rma.company_id)
+                )
+            )
+        return res
+
     @api.depends(
         "product_uom_qty",
         "product_uom",

@@ -88,11 +88,10 @@ class TestPosRma(CommonPosTest):
         )
         self.assertEqual([order_id for order_id, _name in choices], order.ids)
 
-    def test_return_of_a_shop_purchase_is_refunded_at_the_shop_price(self):
-        order = self._pos_order()
-        rma = self._create_return(order, 2.0)
-        self.assertEqual(rma.product_id, self.product)
-        self.assertEqual(rma.amount, 40.0)
+    def _refund_return(self, order, qty):
+        """Customer care refunds a return of the order without taking the
+        goods back: photo, inspection, rma's Refund button."""
+        rma = self._create_return(order, qty)
         rma.action_confirm()
         photo = (
             self.env["ir.attachment"]
@@ -105,8 +104,53 @@ class TestPosRma(CommonPosTest):
         )
         rma.action_inspection_done()
         rma.action_refund()
+        return rma
+
+    def test_return_of_a_shop_purchase_is_refunded_at_the_shop_price(self):
+        order = self._pos_order()
+        rma = self._refund_return(order, 2.0)
+        self.assertEqual(rma.product_id, self.product)
+        self.assertEqual(rma.amount, 40.0)
         self.assertEqual(rma.state, "refunded")
         self.assertEqual(rma.refund_id.amount_total, 40.0)
+
+    def test_posted_refund_of_a_shop_purchase_lowers_spend(self):
+        order = self._pos_order()
+        customer = self.customer.with_user(self.care_user)
+        self.assertEqual(customer.crm_lifetime_spend, 60.0)
+        rma = self._refund_return(order, 2.0)
+        customer.invalidate_recordset()
+        self.assertEqual(customer.crm_lifetime_spend, 60.0, "Draft credit note")
+        # Accounting posts the credit note.
+        rma.refund_id.with_env(self.env).action_post()
+        customer.invalidate_recordset()
+        self.assertEqual(customer.crm_lifetime_spend, 20.0)
+        self.assertEqual(customer.crm_order_count, 1)
+
+    def test_return_proposes_the_lots_sold_at_the_till(self):
+        sold, other = self.env["stock.lot"].create(
+            [
+                {"name": "CHERRY-01", "product_id": self.product.id},
+                {"name": "CHERRY-02", "product_id": self.product.id},
+            ]
+        )
+        order, _refund = self.create_backend_pos_order(
+            {
+                "order_data": {"partner_id": self.customer.id},
+                "line_data": [
+                    {
+                        "product_id": self.product.id,
+                        "qty": 1,
+                        "pack_lot_ids": [Command.create({"lot_name": sold.name})],
+                    }
+                ],
+                "payment_data": [
+                    {"payment_method_id": self.cash_payment_method.id, "amount": 20}
+                ],
+            }
+        )
+        rma = self._create_return(order, 1.0)
+        self.assertEqual(rma.allowed_lot_ids, sold)
 
     def test_more_than_bought_refused(self):
         order = self._pos_order()

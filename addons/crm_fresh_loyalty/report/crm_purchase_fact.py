@@ -117,8 +117,9 @@ class CrmPurchaseFact(models.Model):
         """One SELECT per source, one row per order (or credit note) and
         channel: the facts of its lines summed, with the columns ``date``,
         ``partner_id``, ``company_id``, ``channel``, ``order_model``,
-        ``order_id``, ``amount`` and ``is_refund`` (whether any of its lines
-        is a refund).
+        ``order_id``, ``amount`` and ``is_refund`` (whether all its lines
+        are refunds: an exchange, one line sold and one returned in the same
+        order, is a purchase of the net amount).
 
         The same rows as grouping :meth:`_fact_queries` by order, for the
         set-wise queries that count orders rather than lines (RFM,
@@ -142,7 +143,7 @@ class CrmPurchaseFact(models.Model):
             """
             SELECT f.date, f.partner_id, f.company_id, f.channel,
                    f.order_model, f.order_id, SUM(f.amount) AS amount,
-                   bool_or(f.is_refund) AS is_refund
+                   bool_and(f.is_refund) AS is_refund
               FROM (%s) f
           GROUP BY f.date, f.partner_id, f.company_id, f.channel,
                    f.order_model, f.order_id
@@ -155,6 +156,13 @@ class CrmPurchaseFact(models.Model):
         """The channel of a sale order, as SQL over the order's alias. The
         website bridge overrides it to tell the online orders apart."""
         return SQL("'sales'")
+
+    @api.model
+    def _sale_purchase_sql(self, order_alias):
+        """Whether a confirmed sale order is a purchase of its customer, as
+        SQL over the order's alias. After-sales overrides it to leave out the
+        free orders that reissue goods as a compensation."""
+        return SQL("TRUE")
 
     @api.model
     def _sale_fact_query(self):
@@ -180,8 +188,10 @@ class CrmPurchaseFact(models.Model):
          LEFT JOIN product_product pp ON pp.id = sol.product_id
          LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id
              WHERE so.state = 'sale' AND sol.display_type IS NULL
+               AND %(purchase)s
             """,
             channel=self._sale_channel_sql("so"),
+            purchase=self._sale_purchase_sql("so"),
         )
 
     @api.model
@@ -208,9 +218,10 @@ class CrmPurchaseFact(models.Model):
                    ) sol
               JOIN sale_order so ON so.id = sol.order_id
               JOIN res_partner p ON p.id = so.partner_id
-             WHERE so.state = 'sale'
+             WHERE so.state = 'sale' AND %(purchase)s
             """,
             channel=self._sale_channel_sql("so"),
+            purchase=self._sale_purchase_sql("so"),
         )
 
     @api.model

@@ -1,7 +1,7 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import Command
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tools import SQL
 
 from .test_membership_tier import MembershipTierCase
@@ -100,7 +100,7 @@ class TestPurchaseOrderFact(MembershipTierCase):
         self.env.flush_all()
         grouped = self.env.execute_query(
             SQL(
-                """SELECT order_model, order_id, SUM(amount), bool_or(is_refund)
+                """SELECT order_model, order_id, SUM(amount), bool_and(is_refund)
                      FROM (%s) f
                     WHERE partner_id = %s
                  GROUP BY order_model, order_id
@@ -111,3 +111,25 @@ class TestPurchaseOrderFact(MembershipTierCase):
         )
         self.assertEqual(len(grouped), 3)
         self.assertEqual(self._order_facts(), grouped)
+
+    def test_credit_note_added_on_the_invoice_lowers_spend(self):
+        """Accounting adds a credit note on the invoice (Add Credit Note),
+        lowers it to the one item refunded and posts it."""
+        order = self._confirm_order(self.customer, 3)
+        invoice = order._create_invoices()
+        invoice.action_post()
+        reversal = Form(
+            self.env["account.move.reversal"].with_context(
+                active_model="account.move", active_ids=invoice.ids
+            )
+        )
+        reversal.reason = "Bruised apples"
+        action = reversal.save().refund_moves()
+        credit_note = self.env["account.move"].browse(action["res_id"])
+        with Form(credit_note) as credit_note_form:
+            with credit_note_form.invoice_line_ids.edit(0) as line:
+                line.quantity = 1
+        credit_note.action_post()
+        self.customer.invalidate_recordset()
+        self.assertEqual(self.customer.crm_lifetime_spend, 200.0)
+        self.assertEqual(self.customer.crm_order_count, 1)

@@ -32,7 +32,9 @@ class CrmPurchaseFact(models.Model):
     @api.model
     def _pos_order_fact_query(self):
         # The lines of each order are summed before the join to the orders:
-        # one row per order meets the joins (see _order_fact_queries).
+        # one row per order meets the joins (see _order_fact_queries). A
+        # refund order returns goods only; an exchange (a line sold, a line
+        # returned) is a visit that bought, for the net amount.
         return SQL(
             """
             SELECT po.date_order AS date,
@@ -45,7 +47,7 @@ class CrmPurchaseFact(models.Model):
                    pol.is_refund
               FROM (
                     SELECT order_id, SUM(price_subtotal) AS amount,
-                           bool_or(qty < 0) AS is_refund
+                           NOT bool_or(qty > 0) AS is_refund
                       FROM pos_order_line
                   GROUP BY order_id
                    ) pol

@@ -1,6 +1,6 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import SQL
 
 from odoo.addons.point_of_sale.tests.common import CommonPosTest
@@ -9,21 +9,37 @@ from odoo.addons.point_of_sale.tests.common import CommonPosTest
 @tagged("post_install", "-at_install")
 class TestPosOrderFact(CommonPosTest):
     """The point of sale's order rows of the purchase facts: its lines summed
-    per order, a refund order being a refund."""
+    per order, a refund order being a refund, an exchange a purchase."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.customer = cls.env["res.partner"].create({"name": "Zhao Lei"})
+        cls.care_user = new_test_user(
+            cls.env,
+            login="pos_fact_care_user",
+            groups="crm_fresh_loyalty.group_customer_care_user",
+        )
         cls.product = cls.twenty_dollars_no_tax.product_variant_id
 
-    def _pos_order(self, quantities, refund=False):
+    def _pos_order(self, quantities, refund=False, refunded_line=None):
+        """A paid order of the customer; with ``refunded_line``, its lines of
+        negative quantity return that line (an exchange at the till)."""
         total = 20.0 * sum(quantities)
         return self.create_backend_pos_order(
             {
                 "order_data": {"partner_id": self.customer.id},
                 "line_data": [
-                    {"product_id": self.product.id, "qty": qty} for qty in quantities
+                    {
+                        "product_id": self.product.id,
+                        "qty": qty,
+                        **(
+                            {"refunded_orderline_id": refunded_line.id}
+                            if refunded_line and qty < 0
+                            else {}
+                        ),
+                    }
+                    for qty in quantities
                 ],
                 "payment_data": [
                     {"payment_method_id": self.cash_payment_method.id, "amount": total}
@@ -66,7 +82,7 @@ class TestPosOrderFact(CommonPosTest):
         self.env.flush_all()
         grouped = self.env.execute_query(
             SQL(
-                """SELECT order_id, SUM(amount), bool_or(is_refund)
+                """SELECT order_id, SUM(amount), bool_and(is_refund)
                      FROM (%s) f
                     WHERE partner_id = %s
                  GROUP BY order_id
@@ -77,3 +93,17 @@ class TestPosOrderFact(CommonPosTest):
         )
         self.assertEqual(len(grouped), 3)
         self.assertEqual(self._order_facts(), grouped)
+
+    def test_exchange_is_a_purchase_of_the_net_amount(self):
+        """At the till, the customer returns one item of an earlier order and
+        buys two: the visit is a purchase of one item, not a refund."""
+        order, _refund = self._pos_order([1])
+        exchange, _refund = self._pos_order([2, -1], refunded_line=order.lines)
+        self.assertEqual(order.lines.refunded_qty, 1.0)
+        self.assertEqual(
+            self._order_facts(),
+            [(order.id, 20.0, False), (exchange.id, 20.0, False)],
+        )
+        customer = self.customer.with_user(self.care_user)
+        self.assertEqual(customer.crm_order_count, 2)
+        self.assertEqual(customer.crm_lifetime_spend, 40.0)
