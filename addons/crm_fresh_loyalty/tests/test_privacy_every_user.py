@@ -149,7 +149,11 @@ class TestPrivacyEveryUser(PrivacyCase):
 
     def test_duplicates_list_masked(self):
         twin = self.env["res.partner"].create(
-            {"name": "Zhang W.", "phone": "13812345678", "email": "zhang.wei@example.com"}
+            {
+                "name": "Zhang W.",
+                "phone": "13812345678",
+                "email": "zhang.wei@example.com",
+            }
         )
         Duplicate = self.env["crm.partner.duplicate"].with_user(self.masked_user)
         lines = Duplicate.search_read(
