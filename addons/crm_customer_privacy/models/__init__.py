@@ -8,4 +8,5 @@ from . import crm_sensitive_value
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import res_users
 from . import base

@@ -6,7 +6,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
-from odoo.tools import html2plaintext
+from odoo.tools import SQL, html2plaintext
 
 from .crm_sensitive_value import mask_identifier
 
@@ -55,6 +55,40 @@ PERSONAL_DATA_ERASED_COPIES = {
     "helpdesk.ticket": {"partner_email": "partner_id", "partner_name": "partner_id"},
     "pos.order": {"email": "partner_id", "mobile": "partner_id"},
 }
+
+
+# Text columns where erasure replaces the customer's data, in the messages,
+# tracking values and audit logs of the records linked to the customer.
+MESSAGE_TEXT_COLUMNS = (
+    "subject",
+    "body",
+    "email_from",
+    "reply_to",
+    "incoming_email_to",
+    "incoming_email_cc",
+    "outgoing_email_to",
+)
+TRACKING_TEXT_COLUMNS = (
+    "old_value_char",
+    "new_value_char",
+    "old_value_text",
+    "new_value_text",
+)
+AUDIT_TEXT_COLUMNS = ("old_value", "new_value", "old_value_text", "new_value_text")
+
+
+def _erase_columns(columns, pattern):
+    """SET clause replacing ``pattern`` (a regular expression) with ``***`` in
+    ``columns``, case-insensitively."""
+    return SQL(", ").join(
+        SQL(
+            "%s = regexp_replace(%s, %s, '***', 'gi')",
+            SQL.identifier(column),
+            SQL.identifier(column),
+            pattern,
+        )
+        for column in columns
+    )
 
 
 # Context keys that make a customer's display name show personal data
@@ -603,6 +637,19 @@ class ResPartner(models.Model):
         The suite's addons extend it: crm_aftersales refuses while a ticket
         or a return of the customer is open.
         """
+        # sudo: an employee's account may not be readable by the caller
+        employees_sudo = self.sudo().with_context(active_test=False).user_ids
+        employees_sudo = employees_sudo.filtered(lambda user: not user.share)
+        if employees_sudo:
+            raise UserError(
+                self.env._(
+                    "Customer: %(partner)s is the contact of the user %(user)s; "
+                    "an administrator archives the user before the contact can "
+                    "be anonymised.",
+                    partner=employees_sudo.partner_id[:1].display_name,
+                    user=employees_sudo[:1].name,
+                )
+            )
         companies = (
             self.env["res.company"].sudo().search([("partner_id", "in", self.ids)])
         )
@@ -615,6 +662,14 @@ class ResPartner(models.Model):
                     company=companies[:1].name,
                 )
             )
+
+    def _anonymize_user(self, anonymized_email=False):
+        # sudo: the caller may anonymise this customer (checked before), whose
+        # portal account is the administrators' record; internal users'
+        # partners are refused by ``_crm_check_erasable``
+        return super(
+            ResPartner, self.sudo().with_context(crm_erasing=True)
+        )._anonymize_user(anonymized_email)
 
     def _get_partner_initials(self):
         # the initials of a name are personal data too: never keep them
@@ -629,14 +684,36 @@ class ResPartner(models.Model):
             vals.setdefault(name, False)
         return vals
 
+    def _crm_erased_values(self):
+        """The texts erasure hunts down in free text: the customer's names,
+        contact details and sensitive values, of four characters or more."""
+        # sudo: the caller may anonymise this customer; sensitive values are
+        # decrypted to be found, never shown
+        partner_sudo = self.sudo()
+        texts = {
+            partner_sudo.name,
+            partner_sudo.display_name,
+            partner_sudo.complete_name,
+            partner_sudo.email,
+            partner_sudo.email_normalized,
+            partner_sudo.phone,
+            partner_sudo.phone_sanitized,
+            partner_sudo.street,
+            partner_sudo.street2,
+            *partner_sudo.crm_sensitive_value_ids.mapped("value"),
+        }
+        return {text.strip() for text in texts if text and len(text.strip()) >= 4}
+
     def anonymize_partner_data(self):
         self._crm_check_erasable()
         names = {self.name, self.display_name, self.complete_name} - {False}
+        texts = self._crm_erased_values()
         # sudo: the caller may anonymise this customer (checked above); the
         # values and their change logs are Personal Data and audit records
         value_ids = self.sudo().crm_sensitive_value_ids.ids
         res = super().anonymize_partner_data()
         self._crm_erase_traces(names)
+        self._crm_erase_texts(texts)
         self.env["crm.sensitive.value"].sudo().browse(value_ids).exists().unlink()
         self.env["auditlog.log"].sudo().search(
             [("model_model", "=", "crm.sensitive.value"), ("res_id", "in", value_ids)]
@@ -695,6 +772,113 @@ class ResPartner(models.Model):
             [("res_partner_id", "=", self.id), ("sms_number", "!=", False)]
         ).write({"sms_number": False})
         return True
+
+    def _crm_erase_texts(self, texts):
+        """Replace ``texts`` (``_crm_erased_values``) with ``***`` in the free
+        text of every record linked to this customer (a many2one to it, or
+        ``res_model``/``res_id`` on it: tickets, returns, orders, activities,
+        messages, audit logs of these records, transient wizards), delete
+        the mails still queued to it, and the mail composers that wrote to
+        it. In SQL, table by table: written through the ORM each text would
+        be tracked, its old value kept in a tracking value or an audit log."""
+        self.ensure_one()
+        if not texts:
+            return
+        self.env.flush_all()
+        pattern = "|".join(re.escape(text) for text in sorted(texts, key=len)[::-1])
+        linked = defaultdict(set)
+        for model_name, model in self.env.registry.items():
+            if model._abstract or not model._auto or model._name == "res.partner":
+                continue
+            columns = [
+                field.name
+                for field in model._fields.values()
+                if field.store
+                and field.type in ("char", "text", "html")
+                and not field.translate
+            ]
+            links = [
+                SQL("%s = %s", SQL.identifier(field.name), self.id)
+                for field in model._fields.values()
+                if field.store
+                and field.type == "many2one"
+                and field.comodel_name == "res.partner"
+            ]
+            if all(
+                fname in model._fields and model._fields[fname].store
+                for fname in ("res_model", "res_id")
+            ):
+                links.append(SQL("res_model = 'res.partner' AND res_id = %s", self.id))
+            if not links:
+                continue
+            where = SQL(" OR ").join(links)
+            if columns:
+                query = SQL(
+                    "UPDATE %s SET %s WHERE (%s) RETURNING id",
+                    SQL.identifier(model._table),
+                    _erase_columns(columns, pattern),
+                    where,
+                )
+            else:
+                # no text of its own, but messages and change logs
+                query = SQL(
+                    "SELECT id FROM %s WHERE %s", SQL.identifier(model._table), where
+                )
+            self.env.cr.execute(query)
+            linked[model_name].update(row[0] for row in self.env.cr.fetchall())
+        # the messages, tracking values and audit logs of the linked records
+        for model_name, ids in linked.items():
+            if not ids:
+                continue
+            messages = SQL(
+                "SELECT id FROM mail_message WHERE model = %s AND res_id = ANY(%s)",
+                model_name,
+                list(ids),
+            )
+            logs = SQL(
+                "SELECT id FROM auditlog_log WHERE model_model = %s "
+                "AND res_id = ANY(%s)",
+                model_name,
+                list(ids),
+            )
+            for table, columns, where in (
+                (
+                    "mail_message",
+                    MESSAGE_TEXT_COLUMNS,
+                    SQL("id IN (%s)", messages),
+                ),
+                (
+                    "mail_tracking_value",
+                    TRACKING_TEXT_COLUMNS,
+                    SQL("mail_message_id IN (%s)", messages),
+                ),
+                ("auditlog_log_line", AUDIT_TEXT_COLUMNS, SQL("log_id IN (%s)", logs)),
+                ("auditlog_log", ("name",), SQL("id IN (%s)", logs)),
+            ):
+                self.env.cr.execute(
+                    SQL(
+                        "UPDATE %s SET %s WHERE %s",
+                        SQL.identifier(table),
+                        _erase_columns(columns, pattern),
+                        where,
+                    )
+                )
+        self.env.invalidate_all()
+        # sudo: mails queued to the customer and the composers that wrote to
+        # them are technical records the caller cannot see
+        self.env["mail.mail"].sudo().search(
+            Domain("recipient_ids", "in", self.ids)
+            | Domain.OR(
+                Domain("email_to", "ilike", text) for text in texts if "@" in text
+            )
+        ).unlink()
+        self.env["mail.compose.message"].sudo().search(
+            Domain.OR(
+                Domain(fname, "ilike", text)
+                for fname in ("subject", "body")
+                for text in texts
+            )
+        ).unlink()
 
     def _crm_erase_copies(self):
         """Wipe the copies of this customer's data kept on other records
