@@ -4,7 +4,7 @@
     "name": "Customer Care: Customer Privacy",
     "summary": "Personal data of customers: masking, access log, encrypted "
     "sensitive values, export and erasure",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/Customer Care",
     "website": "https://github.com/fresh-crm/crm-suite",
     "author": "Fresh CRM Suite contributors, Odoo Community Association (OCA)",
@@ -26,6 +26,7 @@
         "data/auditlog_rule_data.xml",
         "wizard/crm_partner_data_export_views.xml",
         "views/crm_personal_data_access_log_views.xml",
+        "views/crm_personal_data_threshold_views.xml",
         "views/crm_sensitive_attribute_views.xml",
         "views/crm_sensitive_value_views.xml",
         "views/res_partner_views.xml",

@@ -43,3 +43,44 @@ class TestPersonalData(ReturnCase):
         sections = self.customer.sudo()._crm_personal_data()
         self.assertEqual([r["Name"] for r in sections["Returns"]], [rma.name])
         self.assertEqual(sections["Tickets"], [])
+
+    def _ticket(self):
+        ticket = self.env["helpdesk.ticket"].create(
+            {
+                "name": "Bruised apples",
+                "description": "<p>-</p>",
+                "partner_id": self.customer.id,
+            }
+        )
+        ticket.write(
+            {"partner_name": "Wang Fang", "partner_email": "wang.fang@example.com"}
+        )
+        return ticket
+
+    def test_ticket_copy_of_email_masked(self):
+        ticket = self._ticket()
+        for user in (self.care_user, self.env.ref("base.user_demo")):
+            [values] = ticket.with_user(user).read(["partner_email", "partner_name"])
+            self.assertEqual(values["partner_email"], "w***@example.com", user.login)
+            [values] = ticket.with_user(user).web_read({"partner_email": {}})
+            self.assertEqual(values["partner_email"], "w***@example.com")
+        self.care_user.group_ids |= self.env.ref("base.group_allow_export")
+        rows = ticket.with_user(self.care_user).export_data(["partner_email"])
+        self.assertEqual(rows["datas"], [["w***@example.com"]])
+        Ticket = self.env["helpdesk.ticket"].with_user(self.care_user)
+        with self.assertRaises(UserError):
+            Ticket.formatted_read_group([], ["partner_email"])
+        # searching by the real email still finds it
+        self.assertEqual(
+            Ticket.search([("partner_email", "=", "wang.fang@example.com")]), ticket
+        )
+        [values] = ticket.with_user(self.care_manager).read(["partner_email"])
+        self.assertEqual(values["partner_email"], "wang.fang@example.com")
+
+    def test_erasure_wipes_ticket_copies(self):
+        ticket = self._ticket()
+        ticket.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        self._erase()
+        self.assertFalse(ticket.partner_email)
+        self.assertFalse(ticket.partner_name)
+        self.assertEqual(ticket.partner_id, self.customer)

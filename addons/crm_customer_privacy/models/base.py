@@ -1,12 +1,39 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, models
+from odoo import api, models, tools
+from odoo.exceptions import UserError
+
+from .res_partner import mask_email, mask_phone
+
+
+def mask_duplicate_key(record, value):
+    """The shared value of a possible duplicate: a phone or an email."""
+    if record.match_type == "phone":
+        return mask_phone(value)
+    if record.match_type == "email":
+        return mask_email(value)
+    return value
+
+
+# Copies of a customer's personal data kept on records of other models, by
+# model: {field: (the customer's many2one, the customer's field it copies, or
+# a masker(record, value))}. Related fields to a masked field of a customer
+# (``email = fields.Char(related="partner_id.email")``) are found without
+# being listed.
+PERSONAL_DATA_COPIES = {
+    "crm.partner.duplicate": {"match_key": ("partner_id", mask_duplicate_key)},
+    "helpdesk.ticket": {"partner_email": ("partner_id", "email")},
+    "mail.message": {"email_from": ("author_id", "email")},
+}
 
 
 class Base(models.AbstractModel):
-    """Customers shown by name in any record: the many2one values that Odoo
-    names in sudo are masked for the user reading them, when the name shows
-    the email or the address (``res_partner.py``)."""
+    """Personal data of customers shown on any record: the many2one values
+    that Odoo names in sudo are masked when the name shows the email or the
+    address (``res_partner.py``); the copies of a customer's personal data
+    on other records (a ticket's email, a duplicate's shared value) are
+    masked like the customer's own; grouping by personal data, or
+    aggregating it, is refused to users who read it masked."""
 
     _inherit = "base"
 
@@ -18,8 +45,63 @@ class Base(models.AbstractModel):
             and field.comodel_name == "res.partner"
         )
 
+    @tools.ormcache()
+    def _crm_personal_data_copies(self):
+        """{field name: (customer many2one, masker(record, value))} of the
+        fields of this model that copy a customer's personal data."""
+        if self._name == "res.partner":
+            return {}
+        maskers = self.env["res.partner"]._crm_personal_data_maskers()
+        copies = {}
+        for fname, (partner_fname, masked) in PERSONAL_DATA_COPIES.get(
+            self._name, {}
+        ).items():
+            if fname in self._fields and self._crm_partner_many2one(partner_fname):
+                copies[fname] = (partner_fname, masked)
+        for fname, field in self._fields.items():
+            path = (field.related or "").split(".")
+            if (
+                len(path) == 2
+                and self._crm_partner_many2one(path[0])
+                and path[1] in maskers
+            ):
+                copies[fname] = (path[0], path[1])
+        return copies
+
+    def _crm_personal_data_masker(self, masked):
+        if callable(masked):
+            return masked
+        partner_masker = self.env["res.partner"]._crm_personal_data_maskers()[masked]
+        return lambda record, value: partner_masker(record, value)
+
+    def _crm_mask_personal_data_copies(self, result, fnames):
+        """Mask in ``result`` (read values of ``self``) the copies of the
+        personal data of customers the user reads masked."""
+        copies = self._crm_personal_data_copies()
+        personal = [fname for fname in fnames if fname in copies]
+        Partner = self.env["res.partner"]
+        if not (personal and Partner._crm_personal_data_applies()):
+            return
+        if Partner._crm_personal_data_clear_user():
+            return
+        # sudo: the customer of the record is compared, not shown
+        records_sudo = self.sudo().browse(vals["id"] for vals in result)
+        for fname in personal:
+            partner_fname, masked = copies[fname]
+            masker = self._crm_personal_data_masker(masked)
+            partners = records_sudo[partner_fname]
+            unmasked = partners.with_env(self.env)._crm_personal_data_unmasked()
+            for record_sudo, vals in zip(records_sudo, result, strict=True):
+                if vals[fname] and record_sudo[partner_fname] not in unmasked:
+                    partner_or_record = (
+                        record_sudo if callable(masked) else record_sudo[partner_fname]
+                    )
+                    vals[fname] = masker(partner_or_record, vals[fname])
+
     def _read_format(self, fnames, load="_classic_read"):
         result = super()._read_format(fnames, load=load)
+        if result and all(isinstance(vals["id"], int) for vals in result):
+            self._crm_mask_personal_data_copies(result, fnames)
         Partner = self.env["res.partner"]
         if not (
             load == "_classic_read"
@@ -35,6 +117,132 @@ class Base(models.AbstractModel):
                 if vals[fname]:
                     vals[fname] = (vals[fname][0], names[vals[fname][0]])
         return result
+
+    def _export_rows(self, fields, *, _is_toplevel_call=True):
+        copies = self._crm_personal_data_copies()
+        columns = {
+            index: path[0]
+            for index, path in enumerate(fields)
+            if len(path) == 1 and path[0] in copies
+        }
+        lines = super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
+        if not columns:
+            return lines
+        if len(lines) != len(self):
+            # Exported x2many fields add lines after a record's main line:
+            # export record by record to know which line is whose.
+            return [
+                line
+                for record in self
+                for line in record._export_rows(
+                    fields, _is_toplevel_call=_is_toplevel_call
+                )
+            ]
+        values = [
+            {
+                "id": record.id,
+                **{fname: line[index] for index, fname in columns.items()},
+            }
+            for record, line in zip(self, lines, strict=True)
+        ]
+        self._crm_mask_personal_data_copies(values, list(columns.values()))
+        for line, vals in zip(lines, values, strict=True):
+            for index, fname in columns.items():
+                line[index] = vals[fname]
+        return lines
+
+    @api.model
+    def _crm_check_personal_data_grouping(self, specs):
+        """Refuse grouping by, or aggregating, personal data (group headers
+        and aggregates would show it) to users who read it masked. Counts
+        stay allowed."""
+        Partner = self.env["res.partner"]
+        if not Partner._crm_personal_data_applies():
+            return
+        maskers = Partner._crm_personal_data_maskers()
+        copies = self._crm_personal_data_copies()
+        strict_fields = Partner._crm_personal_data_strict_fields()
+        for spec in specs:
+            path, _sep, function = spec.partition(":")
+            if function in ("count", "count_distinct") or path == "__count":
+                continue
+            fnames = path.split(".")
+            if self._name != "res.partner" and self._crm_partner_many2one(fnames[0]):
+                fname = fnames[1] if len(fnames) > 1 else None
+            elif self._name == "res.partner":
+                fname = fnames[0]
+            else:
+                fname = None
+            if fname in maskers:
+                strict = fname in strict_fields
+            elif fnames[0] in copies:
+                strict = False
+            else:
+                continue
+            if not Partner._crm_personal_data_clear_user(strict=strict):
+                field = self._fields[fnames[0]]
+                raise UserError(
+                    self.env._(
+                        "%(field)s: grouping by personal data, or totalling it, "
+                        "would show it, and you see it masked. Search for a value "
+                        "instead, or ask for the Personal Data group.",
+                        field=field.get_description(self.env)["string"],
+                    )
+                )
+
+    @api.model
+    @api.readonly
+    def formatted_read_group(
+        self,
+        domain,
+        groupby=(),
+        aggregates=(),
+        having=(),
+        offset=0,
+        limit=None,
+        order=None,
+    ):
+        self._crm_check_personal_data_grouping([*groupby, *aggregates])
+        return super().formatted_read_group(
+            domain,
+            groupby=groupby,
+            aggregates=aggregates,
+            having=having,
+            offset=offset,
+            limit=limit,
+            order=order,
+        )
+
+    @api.model
+    @api.readonly
+    def formatted_read_grouping_sets(
+        self, domain, grouping_sets, aggregates=(), *, order=None
+    ):
+        self._crm_check_personal_data_grouping(
+            [spec for grouping_set in grouping_sets for spec in grouping_set]
+            + list(aggregates)
+        )
+        return super().formatted_read_grouping_sets(
+            domain, grouping_sets, aggregates=aggregates, order=order
+        )
+
+    @api.model
+    def read_group(
+        self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True
+    ):
+        groupby_list = [groupby] if isinstance(groupby, str) else list(groupby)
+        self._crm_check_personal_data_grouping(
+            groupby_list + [spec for spec in fields if ":" in spec]
+        )
+        return super().read_group(
+            domain,
+            fields,
+            groupby,
+            offset=offset,
+            limit=limit,
+            orderby=orderby,
+            lazy=lazy,
+        )
 
     @api.readonly
     def web_read(self, specification):

@@ -11,9 +11,13 @@ from odoo.tools import mute_logger
 
 ACCESS_TYPES = [
     ("read", "Read"),
+    ("open", "Opened"),
     ("export", "Export"),
     ("reveal", "Reveal"),
 ]
+# What a person chooses to see, counted towards the unusual access limit:
+# reads come with every list, kanban and chatter, and are only logged.
+COUNTED_ACCESS_TYPES = ("open", "export", "reveal")
 
 
 class CrmPersonalDataAccessLog(models.Model):
@@ -21,8 +25,9 @@ class CrmPersonalDataAccessLog(models.Model):
 
     Rows are written by the ORM overrides of ``res.partner`` (in sudo, the
     reader does not need to write the log) and read by the Data Protection
-    Officer. Unmasked reads are logged once per user, customer and hour;
-    exports and reveals every time.
+    Officer. Unmasked reads are logged once per user, customer and hour
+    (those of the national ID every time); opened forms, exports and reveals
+    every time. Only the latter count towards the unusual access limit.
     """
 
     _name = "crm.personal.data.access.log"
@@ -48,7 +53,8 @@ class CrmPersonalDataAccessLog(models.Model):
     is_alert = fields.Boolean(
         string="Unusual Access",
         readonly=True,
-        help="This access took the user over the hourly customer limit; the "
+        help="This access took the user over the hourly customer limit of "
+        "their role; the "
         "Data Protection Officers got an activity on it.",
     )
 
@@ -62,16 +68,17 @@ class CrmPersonalDataAccessLog(models.Model):
     )
 
     @api.model
-    def _crm_log(self, partners, access_type, field_names):
+    def _crm_log(self, partners, access_type, field_names, always=False):
         """Log an access of the current user to ``partners`` and raise the
-        unusual access alert when it takes them over the hourly limit."""
+        unusual access alert when it takes them over the hourly limit.
+        Reads are logged once per customer and hour, unless ``always``."""
         if not partners:
             return self.browse()
         log_sudo = self.sudo().with_context(
             mail_create_nolog=True, mail_create_nosubscribe=True
         )
         since = fields.Datetime.now() - timedelta(hours=1)
-        if access_type == "read":
+        if access_type == "read" and not always:
             # Reads come with every screen, the chatter's included: count the
             # customers (not colleagues), once per customer and hour.
             partners = partners.filtered("partner_share")
@@ -103,17 +110,23 @@ class CrmPersonalDataAccessLog(models.Model):
                 for partner in partners
             ]
         )
-        logs._crm_check_unusual_access(since)
+        if access_type in COUNTED_ACCESS_TYPES:
+            logs._crm_check_unusual_access(since)
         return logs
 
     def _crm_check_unusual_access(self, since):
         """Alert the Data Protection Officers, once per user and hour, when the
-        user of these new logs saw more customers in the hour than allowed."""
+        user of these new logs opened, exported or revealed more customers in
+        the hour than their role allows."""
         if not self:
             return
-        limit = self.env.company.crm_personal_data_alert_threshold
-        user_domain = Domain("user_id", "=", self.env.uid) & Domain(
-            "create_date", ">=", since
+        limit = self.env["crm.personal.data.threshold"]._crm_limit(
+            self.env.user, self.env.company
+        )
+        user_domain = (
+            Domain("user_id", "=", self.env.uid)
+            & Domain("create_date", ">=", since)
+            & Domain("access_type", "in", COUNTED_ACCESS_TYPES)
         )
         [(customers,)] = self._read_group(
             user_domain, aggregates=["partner_id:count_distinct"]
@@ -141,8 +154,8 @@ class CrmPersonalDataAccessLog(models.Model):
                 "mail.mail_activity_data_warning",
                 summary=self.env._("Unusual access to personal data"),
                 note=self.env._(
-                    "%(user)s saw the personal data of %(count)s customers within "
-                    "an hour (limit: %(limit)s).",
+                    "%(user)s opened, exported or revealed the personal data of "
+                    "%(count)s customers within an hour (limit: %(limit)s).",
                     user=self.env.user.name,
                     count=customers,
                     limit=limit,

@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 
 from .crm_encryption import CrmCipher
@@ -82,7 +82,7 @@ class CrmSensitiveValue(models.Model):
 
     def _crm_unmasked(self):
         """The values of ``self`` the user reads in full."""
-        unmasked_partners = self.partner_id._crm_personal_data_unmasked()
+        unmasked_partners = self.partner_id._crm_personal_data_unmasked(strict=True)
         return self.filtered(lambda value: value.partner_id in unmasked_partners)
 
     @api.depends("value_encrypted", "attribute_id")
@@ -204,7 +204,7 @@ class CrmSensitiveValue(models.Model):
             partners_by_attributes[frozenset(names)] |= partner
         for names, partners in partners_by_attributes.items():
             self.env["crm.personal.data.access.log"]._crm_log(
-                partners, access_type, names
+                partners, access_type, names, always=True
             )
 
     def action_crm_reveal(self):
@@ -212,6 +212,14 @@ class CrmSensitiveValue(models.Model):
         attribute of which customer."""
         self.ensure_one()
         self.check_access("read")
+        if not self.partner_id._crm_personal_data_clear_user(strict=True):
+            raise AccessError(
+                self.env._(
+                    "%(attribute)s: only users of the Personal Data group may see "
+                    "sensitive values. Ask your Data Protection Officer.",
+                    attribute=self.attribute_id.name,
+                )
+            )
         self.env["crm.personal.data.access.log"]._crm_log(
             self.partner_id, "reveal", [self.attribute_id.name]
         )

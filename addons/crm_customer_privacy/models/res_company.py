@@ -6,18 +6,42 @@ from odoo import fields, models
 class ResCompany(models.Model):
     _inherit = "res.company"
 
+    def _default_crm_personal_data_clear_group_ids(self):
+        return self.env.ref(
+            "crm_customer_privacy.group_personal_data", raise_if_not_found=False
+        )
+
+    crm_personal_data_clear_group_ids = fields.Many2many(
+        "res.groups",
+        "res_company_crm_personal_data_clear_group_rel",
+        "company_id",
+        "group_id",
+        string="Groups Seeing Personal Data",
+        default=_default_crm_personal_data_clear_group_ids,
+        help="Users of these groups read customers' phone, email, birthday and "
+        "street in clear (every read logged); every other user, internal or "
+        "not, reads them masked. The national ID and the other sensitive "
+        "values stay masked for users without the Personal Data group.",
+    )
+
     crm_personal_data_own_customers = fields.Boolean(
         string="Care Users See Own Customers' Personal Data",
-        help="Care users without the Personal Data group see unmasked the "
+        help="Users outside the groups seeing personal data see unmasked the "
         "personal data of the customers they manage (account manager), masked "
         "that of the others.",
+    )
+    crm_personal_data_threshold_ids = fields.One2many(
+        "crm.personal.data.threshold",
+        "company_id",
+        string="Unusual Access Limits by Role",
     )
     crm_personal_data_alert_threshold = fields.Integer(
         string="Unusual Access Limit (customers per hour)",
         default=50,
-        help="A user who reads, exports or reveals the personal data of more "
+        help="A user who opens, exports or reveals the personal data of more "
         "customers than this within an hour raises an alert to the Data "
-        "Protection Officers.",
+        "Protection Officers, unless a limit of one of their groups says "
+        "otherwise. Lists and kanbans do not count.",
     )
 
     _crm_personal_data_alert_threshold_positive = models.Constraint(

@@ -12,3 +12,6 @@ class ResConfigSettings(models.TransientModel):
     crm_personal_data_alert_threshold = fields.Integer(
         related="company_id.crm_personal_data_alert_threshold", readonly=False
     )
+    crm_personal_data_clear_group_ids = fields.Many2many(
+        related="company_id.crm_personal_data_clear_group_ids", readonly=False
+    )

@@ -4,9 +4,9 @@ import re
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
-from odoo.tools import html2plaintext
+from odoo.tools import SQL, html2plaintext
 
 from .crm_sensitive_value import mask_identifier
 
@@ -48,6 +48,49 @@ def mask_contact_address(partner, value):
     return value
 
 
+# Copies of a customer's data that erasure wipes, by model: {field: the
+# customer's many2one} (a ticket keeps the name and email it was filed with,
+# an order of the till the email and phone of its receipt).
+PERSONAL_DATA_ERASED_COPIES = {
+    "helpdesk.ticket": {"partner_email": "partner_id", "partner_name": "partner_id"},
+    "pos.order": {"email": "partner_id", "mobile": "partner_id"},
+}
+
+
+# Text columns where erasure replaces the customer's data, in the messages,
+# tracking values and audit logs of the records linked to the customer.
+MESSAGE_TEXT_COLUMNS = (
+    "subject",
+    "body",
+    "email_from",
+    "reply_to",
+    "incoming_email_to",
+    "incoming_email_cc",
+    "outgoing_email_to",
+)
+TRACKING_TEXT_COLUMNS = (
+    "old_value_char",
+    "new_value_char",
+    "old_value_text",
+    "new_value_text",
+)
+AUDIT_TEXT_COLUMNS = ("old_value", "new_value", "old_value_text", "new_value_text")
+
+
+def _erase_columns(columns, pattern):
+    """SET clause replacing ``pattern`` (a regular expression) with ``***`` in
+    ``columns``, case-insensitively."""
+    return SQL(", ").join(
+        SQL(
+            "%s = regexp_replace(%s, %s, '***', 'gi')",
+            SQL.identifier(column),
+            SQL.identifier(column),
+            pattern,
+        )
+        for column in columns
+    )
+
+
 # Context keys that make a customer's display name show personal data
 # (``res.partner._compute_display_name``).
 DISPLAY_CONTEXT_KEYS = ("show_email", "show_address")
@@ -58,15 +101,17 @@ class ResPartner(models.Model):
     reveal actions, sensitive values (the national ID among them), and the
     rights of the person (export, erasure).
 
-    Masking is for users of the masked groups (``Personal Data: Masked``,
-    implied by the care users of crm_fresh_loyalty, and the groups bridges
-    add) without the Personal Data group. It happens where values leave the
+    Masking is for every user (internal, portal, public) outside the groups
+    the company lets see personal data (setting *Groups Seeing Personal
+    Data*, the Personal Data group by default); the national ID only shows
+    to the Personal Data group, whatever the setting. It happens where values leave the
     ORM for a user: ``_read_format`` (behind ``read``, ``search_read``,
     ``web_read`` and ``web_search_read``, so forms, lists and RPC alike) and
     ``_export_rows`` (exports, also of the customer of another record, e.g.
     an order's customer phone). Record attributes stay unmasked, so business
-    code (mail, SMS, duplicates) works unchanged, and so do superuser reads
-    and users outside the masked groups.
+    code (mail, SMS, duplicates) works unchanged, and so do superuser reads.
+    Copies of the data on other records, and groupings by it, are held in
+    ``base.py``.
 
     Display names with the email or the address (``show_email``,
     ``show_address``) are masked like the email and street themselves. Odoo
@@ -77,7 +122,7 @@ class ResPartner(models.Model):
     address block of printed documents, keeps the full names.
 
     Hooks the suite's other addons extend: ``_crm_personal_data_maskers``,
-    ``_crm_personal_data_masked_groups``, ``_crm_personal_fields``,
+    ``_crm_personal_data_strict_fields``, ``_crm_personal_fields``,
     ``_crm_personal_data`` (export sections), ``_crm_check_erasable`` and
     ``_crm_erase_traces`` (erasure).
     """
@@ -211,32 +256,80 @@ class ResPartner(models.Model):
             fname: masker for fname, masker in maskers.items() if fname in self._fields
         }
 
-    def _crm_personal_data_masked_groups(self):
-        """Groups whose users get personal data masked, unless they have the
-        Personal Data group. Bridges add theirs (the POS cashiers)."""
-        return ["crm_customer_privacy.group_personal_data_masked"]
+    @api.model
+    def _crm_personal_data_strict_fields(self):
+        """Masked fields no company setting unmasks: only users of the
+        Personal Data group read them, and every clear read is logged."""
+        return {"crm_national_id"}
 
     def _crm_personal_data_applies(self):
-        """Masking and logging concern care staff (and the groups bridges
-        add) only: Odoo's own users and the superuser keep reading as
-        before."""
-        return not self.env.su and any(
-            self.env.user.has_group(group)
-            for group in self._crm_personal_data_masked_groups()
-        )
+        """Masking and logging concern every user but the superuser: users
+        outside the groups seeing personal data read it masked, the reads of
+        the others are logged."""
+        return not self.env.su
 
-    def _crm_personal_data_unmasked(self):
-        """The partners of ``self`` whose personal data the user sees as is."""
+    @api.model
+    def _crm_personal_data_clear_user(self, strict=False):
+        """Whether the user reads every customer's personal data in clear:
+        a user of the groups the company lets see it (setting *Groups Seeing
+        Personal Data*), or with ``strict`` (the national ID, sensitive
+        values), of the Personal Data group."""
+        if self.env.su:
+            return True
+        if strict:
+            return self.env.user.has_group("crm_customer_privacy.group_personal_data")
+        # sudo: the setting names groups a user may not be allowed to read
+        clear_groups = self.env.company.sudo().crm_personal_data_clear_group_ids
+        return not set(clear_groups.ids).isdisjoint(self.env.user._get_group_ids())
+
+    def _crm_personal_data_unmasked(self, strict=False):
+        """The partners of ``self`` whose personal data the user sees as is
+        (with ``strict``, their national ID and sensitive values)."""
+        if self._crm_personal_data_clear_user(strict=strict):
+            return self
+        if strict:
+            return self.browse()
         user = self.env.user
-        if self.env.su or user.has_group("crm_customer_privacy.group_personal_data"):
-            return self
-        if not self._crm_personal_data_applies():
-            return self
         if self.env.company.crm_personal_data_own_customers:
             # sudo: only the account manager is compared, also of customers
             # shown by name to a user who may not read them
-            return self.filtered(lambda partner: partner.sudo().user_id == user)
-        return self.browse()
+            return self.filtered(
+                lambda partner: (
+                    partner == user.partner_id or partner.sudo().user_id == user
+                )
+            )
+        # their own data, as the portal shows it to them
+        return self & user.partner_id
+
+    def _crm_personal_data_unmasked_by_field(self, fnames):
+        """{field name: the partners of ``self`` whose value of the field
+        the user sees as is}."""
+        strict_fields = self._crm_personal_data_strict_fields()
+        unmasked = {}
+        if any(fname not in strict_fields for fname in fnames):
+            unmasked[False] = self._crm_personal_data_unmasked()
+        if any(fname in strict_fields for fname in fnames):
+            unmasked[True] = self._crm_personal_data_unmasked(strict=True)
+        return {fname: unmasked[fname in strict_fields] for fname in fnames}
+
+    def _crm_log_unmasked(self, access_type, unmasked_by_field):
+        """Log the access of the user to the saved partners of ``self``
+        through the fields they see as is (``unmasked_by_field``)."""
+        strict_fields = self._crm_personal_data_strict_fields()
+        fields_by_partner = defaultdict(set)
+        for fname, unmasked in unmasked_by_field.items():
+            for partner in unmasked & self:
+                if isinstance(partner.id, int):
+                    fields_by_partner[partner].add(fname)
+        partners_by_fields = defaultdict(lambda: self.browse())
+        for partner, fnames in fields_by_partner.items():
+            partners_by_fields[frozenset(fnames)] |= partner
+        Log = self.env["crm.personal.data.access.log"]
+        for fnames, partners in partners_by_fields.items():
+            # each clear read of the national ID is logged, not once an hour
+            Log._crm_log(
+                partners, access_type, fnames, always=bool(fnames & strict_fields)
+            )
 
     def _crm_masked_read_value(self, fname, masker):
         """A partial date or age cannot travel in a date or integer field:
@@ -255,17 +348,30 @@ class ResPartner(models.Model):
         # form's onchange) browsed by its id has lost its values
         partner_by_id = {partner.id: partner for partner in self}
         partners = self.browse().concat(*(partner_by_id[vals["id"]] for vals in result))
-        unmasked = partners._crm_personal_data_unmasked()
-        stored = unmasked.filtered(lambda partner: isinstance(partner.id, int))
-        self.env["crm.personal.data.access.log"]._crm_log(stored, "read", personal)
+        unmasked_by_field = partners._crm_personal_data_unmasked_by_field(personal)
+        partners._crm_log_unmasked(
+            self.env.context.get("crm_personal_data_access", "read"),
+            unmasked_by_field,
+        )
         for vals in result:
             partner = partner_by_id[vals["id"]]
-            if partner in unmasked:
-                continue
             for fname in personal:
-                if vals[fname] and partner._crm_shows_stored_value(fname):
+                if (
+                    vals[fname]
+                    and partner not in unmasked_by_field[fname]
+                    and partner._crm_shows_stored_value(fname)
+                ):
                     vals[fname] = partner._crm_masked_read_value(fname, maskers[fname])
         return result
+
+    @api.readonly
+    def web_read(self, specification):
+        # A form opens one customer: an access the person chose, counted
+        # towards the unusual access limit (lists and kanbans are not).
+        if len(self) == 1:
+            partner = self.with_context(crm_personal_data_access="open")
+            return super(ResPartner, partner).web_read(specification)
+        return super().web_read(specification)
 
     def _crm_shows_stored_value(self, fname):
         """Whether the value of ``fname`` read from this partner is the
@@ -290,13 +396,12 @@ class ResPartner(models.Model):
         ]
         if not (columns and self._crm_personal_data_applies()):
             return super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
-        unmasked = self._crm_personal_data_unmasked()
-        self.env["crm.personal.data.access.log"]._crm_log(
-            unmasked, "export", {fname for _index, fname in columns}
+        unmasked_by_field = self._crm_personal_data_unmasked_by_field(
+            {fname for _index, fname in columns}
         )
-        masked = self - unmasked
+        self._crm_log_unmasked("export", unmasked_by_field)
         lines = super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
-        if not masked:
+        if all(unmasked == self for unmasked in unmasked_by_field.values()):
             return lines
         if len(lines) == len(self):
             main_lines = list(zip(self, lines, strict=True))
@@ -311,10 +416,8 @@ class ResPartner(models.Model):
                 main_lines.append((partner, partner_lines[0]))
                 lines += partner_lines
         for partner, line in main_lines:
-            if partner not in masked:
-                continue
             for index, fname in columns:
-                if partner[fname]:
+                if partner not in unmasked_by_field[fname] and partner[fname]:
                     line[index] = maskers[fname](partner, partner[fname])
         return lines
 
@@ -323,8 +426,8 @@ class ResPartner(models.Model):
         personal = [fname for fname in vals if fname in maskers]
         if not (personal and self._crm_personal_data_applies()):
             return super().write(vals)
-        masked = self - self._crm_personal_data_unmasked()
-        if not masked:
+        unmasked_by_field = self._crm_personal_data_unmasked_by_field(personal)
+        if all(unmasked == self for unmasked in unmasked_by_field.values()):
             return super().write(vals)
         # A form or client that read masked values may send them back: a
         # masked value written back must not replace the real one.
@@ -333,7 +436,7 @@ class ResPartner(models.Model):
             ignored = frozenset(
                 fname
                 for fname in personal
-                if partner in masked
+                if partner not in unmasked_by_field[fname]
                 and partner[fname]
                 and vals[fname] == partner._crm_masked_read_value(fname, maskers[fname])
             )
@@ -359,6 +462,16 @@ class ResPartner(models.Model):
                 )
             )
         self.check_access("read")
+        if field_name in self._crm_personal_data_strict_fields() and not (
+            self._crm_personal_data_clear_user(strict=True)
+        ):
+            raise AccessError(
+                self.env._(
+                    "%(field)s: only users of the Personal Data group may see it. "
+                    "Ask your Data Protection Officer.",
+                    field=self._fields[field_name].get_description(self.env)["string"],
+                )
+            )
         self.env["crm.personal.data.access.log"]._crm_log(self, "reveal", [field_name])
         field = self._fields[field_name]
         return field.convert_to_read(self[field_name], self, use_display_name=False)
@@ -524,6 +637,19 @@ class ResPartner(models.Model):
         The suite's addons extend it: crm_aftersales refuses while a ticket
         or a return of the customer is open.
         """
+        # sudo: an employee's account may not be readable by the caller
+        employees_sudo = self.sudo().with_context(active_test=False).user_ids
+        employees_sudo = employees_sudo.filtered(lambda user: not user.share)
+        if employees_sudo:
+            raise UserError(
+                self.env._(
+                    "Customer: %(partner)s is the contact of the user %(user)s; "
+                    "an administrator archives the user before the contact can "
+                    "be anonymised.",
+                    partner=employees_sudo.partner_id[:1].display_name,
+                    user=employees_sudo[:1].name,
+                )
+            )
         companies = (
             self.env["res.company"].sudo().search([("partner_id", "in", self.ids)])
         )
@@ -536,6 +662,14 @@ class ResPartner(models.Model):
                     company=companies[:1].name,
                 )
             )
+
+    def _anonymize_user(self, anonymized_email=False):
+        # sudo: the caller may anonymise this customer (checked before), whose
+        # portal account is the administrators' record; internal users'
+        # partners are refused by ``_crm_check_erasable``
+        return super(
+            ResPartner, self.sudo().with_context(crm_erasing=True)
+        )._anonymize_user(anonymized_email)
 
     def _get_partner_initials(self):
         # the initials of a name are personal data too: never keep them
@@ -550,14 +684,36 @@ class ResPartner(models.Model):
             vals.setdefault(name, False)
         return vals
 
+    def _crm_erased_values(self):
+        """The texts erasure hunts down in free text: the customer's names,
+        contact details and sensitive values, of four characters or more."""
+        # sudo: the caller may anonymise this customer; sensitive values are
+        # decrypted to be found, never shown
+        partner_sudo = self.sudo()
+        texts = {
+            partner_sudo.name,
+            partner_sudo.display_name,
+            partner_sudo.complete_name,
+            partner_sudo.email,
+            partner_sudo.email_normalized,
+            partner_sudo.phone,
+            partner_sudo.phone_sanitized,
+            partner_sudo.street,
+            partner_sudo.street2,
+            *partner_sudo.crm_sensitive_value_ids.mapped("value"),
+        }
+        return {text.strip() for text in texts if text and len(text.strip()) >= 4}
+
     def anonymize_partner_data(self):
         self._crm_check_erasable()
         names = {self.name, self.display_name, self.complete_name} - {False}
+        texts = self._crm_erased_values()
         # sudo: the caller may anonymise this customer (checked above); the
         # values and their change logs are Personal Data and audit records
         value_ids = self.sudo().crm_sensitive_value_ids.ids
         res = super().anonymize_partner_data()
         self._crm_erase_traces(names)
+        self._crm_erase_texts(texts)
         self.env["crm.sensitive.value"].sudo().browse(value_ids).exists().unlink()
         self.env["auditlog.log"].sudo().search(
             [("model_model", "=", "crm.sensitive.value"), ("res_id", "in", value_ids)]
@@ -610,11 +766,135 @@ class ResPartner(models.Model):
                         text = text.replace(name, self.name)
                     vals[column] = text or False
                 line_sudo.write(vals)
+        self._crm_erase_copies()
         self.env["sms.sms"].sudo().search([("partner_id", "=", self.id)]).unlink()
         self.env["mail.notification"].sudo().search(
             [("res_partner_id", "=", self.id), ("sms_number", "!=", False)]
         ).write({"sms_number": False})
         return True
+
+    def _crm_erase_texts(self, texts):
+        """Replace ``texts`` (``_crm_erased_values``) with ``***`` in the free
+        text of every record linked to this customer (a many2one to it, or
+        ``res_model``/``res_id`` on it: tickets, returns, orders, activities,
+        messages, audit logs of these records, transient wizards), delete
+        the mails still queued to it, and the mail composers that wrote to
+        it. In SQL, table by table: written through the ORM each text would
+        be tracked, its old value kept in a tracking value or an audit log."""
+        self.ensure_one()
+        if not texts:
+            return
+        self.env.flush_all()
+        pattern = "|".join(re.escape(text) for text in sorted(texts, key=len)[::-1])
+        linked = defaultdict(set)
+        for model_name, model in self.env.registry.items():
+            if model._abstract or not model._auto or model._name == "res.partner":
+                continue
+            columns = [
+                field.name
+                for field in model._fields.values()
+                if field.store
+                and field.type in ("char", "text", "html")
+                and not field.translate
+            ]
+            links = [
+                SQL("%s = %s", SQL.identifier(field.name), self.id)
+                for field in model._fields.values()
+                if field.store
+                and field.type == "many2one"
+                and field.comodel_name == "res.partner"
+            ]
+            if all(
+                fname in model._fields and model._fields[fname].store
+                for fname in ("res_model", "res_id")
+            ):
+                links.append(SQL("res_model = 'res.partner' AND res_id = %s", self.id))
+            if not links:
+                continue
+            where = SQL(" OR ").join(links)
+            if columns:
+                query = SQL(
+                    "UPDATE %s SET %s WHERE (%s) RETURNING id",
+                    SQL.identifier(model._table),
+                    _erase_columns(columns, pattern),
+                    where,
+                )
+            else:
+                # no text of its own, but messages and change logs
+                query = SQL(
+                    "SELECT id FROM %s WHERE %s", SQL.identifier(model._table), where
+                )
+            self.env.cr.execute(query)
+            linked[model_name].update(row[0] for row in self.env.cr.fetchall())
+        # the messages, tracking values and audit logs of the linked records
+        for model_name, ids in linked.items():
+            if not ids:
+                continue
+            messages = SQL(
+                "SELECT id FROM mail_message WHERE model = %s AND res_id = ANY(%s)",
+                model_name,
+                list(ids),
+            )
+            logs = SQL(
+                "SELECT id FROM auditlog_log WHERE model_model = %s "
+                "AND res_id = ANY(%s)",
+                model_name,
+                list(ids),
+            )
+            for table, columns, where in (
+                (
+                    "mail_message",
+                    MESSAGE_TEXT_COLUMNS,
+                    SQL("id IN (%s)", messages),
+                ),
+                (
+                    "mail_tracking_value",
+                    TRACKING_TEXT_COLUMNS,
+                    SQL("mail_message_id IN (%s)", messages),
+                ),
+                ("auditlog_log_line", AUDIT_TEXT_COLUMNS, SQL("log_id IN (%s)", logs)),
+                ("auditlog_log", ("name",), SQL("id IN (%s)", logs)),
+            ):
+                self.env.cr.execute(
+                    SQL(
+                        "UPDATE %s SET %s WHERE %s",
+                        SQL.identifier(table),
+                        _erase_columns(columns, pattern),
+                        where,
+                    )
+                )
+        self.env.invalidate_all()
+        # sudo: mails queued to the customer and the composers that wrote to
+        # them are technical records the caller cannot see
+        self.env["mail.mail"].sudo().search(
+            Domain("recipient_ids", "in", self.ids)
+            | Domain.OR(
+                Domain("email_to", "ilike", text) for text in texts if "@" in text
+            )
+        ).unlink()
+        self.env["mail.compose.message"].sudo().search(
+            Domain.OR(
+                Domain(fname, "ilike", text)
+                for fname in ("subject", "body")
+                for text in texts
+            )
+        ).unlink()
+
+    def _crm_erase_copies(self):
+        """Wipe the copies of this customer's data kept on other records
+        (``PERSONAL_DATA_ERASED_COPIES``)."""
+        self.ensure_one()
+        for model, fields_by_name in PERSONAL_DATA_ERASED_COPIES.items():
+            if model not in self.env:
+                continue
+            for fname, partner_fname in fields_by_name.items():
+                # sudo: the caller may anonymise this customer; the copies
+                # are on records (tickets, orders) they may not edit
+                self.env[model].sudo().with_context(
+                    active_test=False, tracking_disable=True
+                ).search([(partner_fname, "=", self.id), (fname, "!=", False)]).write(
+                    {fname: False}
+                )
 
     def action_crm_erase_personal_data(self):
         """Anonymise this customer (Customer Care managers)."""

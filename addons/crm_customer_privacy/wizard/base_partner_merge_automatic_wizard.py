@@ -11,9 +11,30 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
     The kept customer's values stay; each attribute it lacks takes the value
     of the first merged customer holding one (the ciphertext is bound to the
     attribute, not the customer, so it moves as it is).
+
+    The change logs of the merged customers follow the kept one too, so that
+    erasing it erases them (they hold the merged customers' data).
     """
 
     _inherit = "base.partner.merge.automatic.wizard"
+
+    def _merge(self, partner_ids, dst_partner=None, extra_checks=True):
+        partners = self.env["res.partner"].browse(partner_ids)
+        res = super()._merge(
+            partner_ids, dst_partner=dst_partner, extra_checks=extra_checks
+        )
+        kept = partners.exists()
+        merged_ids = set(partners.ids) - set(kept.ids)
+        if len(kept) == 1 and merged_ids:
+            # sudo: the merge rights were checked by the wizard; change logs
+            # are the administrators' records
+            self.env["auditlog.log"].sudo().search(
+                [
+                    ("model_model", "=", "res.partner"),
+                    ("res_id", "in", list(merged_ids)),
+                ]
+            ).write({"res_id": kept.id})
+        return res
 
     def _update_foreign_keys(self, src_partners, dst_partner):
         self._crm_merge_sensitive_values(src_partners, dst_partner)

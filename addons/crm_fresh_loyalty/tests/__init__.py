@@ -28,6 +28,8 @@ from . import test_privacy_display_name
 from . import test_property_based_wizards
 from . import test_property_based_rpc
 from . import test_privacy_onchange
+from . import test_privacy_every_user
+from . import test_privacy_unusual_access
 from . import test_purchase_order_fact
 from . import test_ledger_install
 from . import test_multi_company_crons

@@ -97,9 +97,3 @@ class ResPartner(models.Model):
             "pos_contact_address": mask_contact_address,
             "invoice_emails": lambda partner, value: mask_email(value),
         }
-
-    def _crm_personal_data_masked_groups(self):
-        return [
-            *super()._crm_personal_data_masked_groups(),
-            "point_of_sale.group_pos_user",
-        ]
