@@ -23,6 +23,13 @@ ACCESS_MATRIX = {
         "employee": "",
         "pos_user": "",
     },
+    "crm.clv.model": {
+        "care_user": "r",
+        "care_manager": "r",
+        "dpo": "r",
+        "employee": "",
+        "pos_user": "",
+    },
     "crm.complaint.cause": {
         "care_user": "r",
         "care_manager": "rwcu",
