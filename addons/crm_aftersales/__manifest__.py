@@ -4,7 +4,7 @@
     "name": "Customer Care: After-sales",
     "summary": "Returns and exchanges, complaints, SLA, compensation and satisfaction "
     "for fresh-produce retail",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/Customer Care",
     "website": "https://github.com/fresh-crm/crm-suite",
     "author": "Fresh CRM Suite contributors, Odoo Community Association (OCA)",
@@ -40,6 +40,7 @@
         "views/sale_order_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/crm_complaint_config_views.xml",
+        "views/crm_complaint_classifier_views.xml",
         "views/crm_membership_tier_views.xml",
         "views/crm_complaint_compensation_views.xml",
         "views/res_partner_views.xml",
@@ -57,5 +58,13 @@
     "demo": [
         "demo/crm_aftersales_demo.xml",
     ],
+    "external_dependencies": {
+        "python": [
+            "jieba",
+            "opencc-python-reimplemented",
+            "scikit-learn",
+            "scipy",
+        ],
+    },
     "installable": True,
 }
