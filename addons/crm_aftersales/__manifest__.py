@@ -41,6 +41,7 @@
         "views/sale_order_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/crm_complaint_config_views.xml",
+        "views/crm_complaint_classifier_views.xml",
         "views/crm_membership_tier_views.xml",
         "views/crm_complaint_compensation_views.xml",
         "views/res_partner_views.xml",
@@ -58,5 +59,13 @@
     "demo": [
         "demo/crm_aftersales_demo.xml",
     ],
+    "external_dependencies": {
+        "python": [
+            "jieba",
+            "opencc-python-reimplemented",
+            "scikit-learn",
+            "scipy",
+        ],
+    },
     "installable": True,
 }

@@ -49,6 +49,25 @@ CONCEPTS = {
     "thanks": "谢谢 感谢 多谢 表扬 好评 点赞 满意 推荐 辛苦 支持 回购 还买 再来 thanks thank",
 }
 
+# How the groups show among the deciding words of a ticket.
+LABELS = {
+    "spoiled": "[变质]",
+    "foreign_body": "[异物]",
+    "illness": "[身体不适]",
+    "produce": "[商品]",
+    "delivery": "[配送]",
+    "late": "[延误]",
+    "missing_wrong": "[少送错送]",
+    "damaged": "[破损]",
+    "staff": "[人员]",
+    "rude_ignored": "[态度怠慢]",
+    "money": "[金额]",
+    "label": "[标识描述]",
+    "facility": "[设施系统]",
+    "question": "[提问]",
+    "thanks": "[感谢]",
+}
+
 _ASCII = re.compile(r"^[a-z ]+$")
 
 

@@ -22,6 +22,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
+from .lexicon import LABELS
 from .text import NEGATION_CUES, analyse, normalise
 
 FORMAT = 1
@@ -96,10 +97,15 @@ def _softmax(logits):
 
 
 def _display(feature):
+    """How a feature shows among the deciding words: the word or characters,
+    a group of the lexicon in brackets, a mood, ¬ before a negated one."""
     negated = feature.startswith("!")
-    name = feature.lstrip("!").split(":", 1)[-1] if ":" in feature else feature
-    if feature.lstrip("!") in (":neg:", ":pos:"):
-        name = feature.lstrip("!")
+    feature = feature.lstrip("!")
+    kind, _colon, name = feature.partition(":")
+    if not kind:  # a mood, :neg: or :pos:
+        name = feature
+    elif kind == "k":
+        name = LABELS[name]
     return ("¬" if negated else "") + name
 
 
@@ -212,7 +218,11 @@ def train(texts, labels, sample_weight=None, *, C=C, folds=5, random_state=0):
 
     def fit(mask):
         model = LogisticRegression(
-            C=C, solver="saga", max_iter=5000, class_weight="balanced"
+            C=C,
+            solver="saga",
+            max_iter=5000,
+            class_weight="balanced",
+            random_state=random_state,
         )
         model.fit(X[mask], y[mask], sample_weight=weights[mask])
         return model

@@ -63,7 +63,6 @@ SCOPE_BREAKERS = {
     "不过",
     "却",
     "可",
-    "是",
     "but",
     "however",
 }
@@ -273,7 +272,8 @@ def analyse(text):
             if _PUNCTUATION.fullmatch(word):
                 scope = 0
                 tokens.append((word, False, start))
-            elif _is_cue(word):
+            elif _is_cue(word) or (word == "是" and scope == NEGATION_SPAN):
+                # 是 right after 不 / 并 completes the cue (不是 may come split)
                 tokens.append((word, False, start))
                 scope = NEGATION_SPAN
             elif word in SCOPE_BREAKERS:

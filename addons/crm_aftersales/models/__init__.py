@@ -10,6 +10,7 @@ from . import crm_rma_order_mixin
 from . import sale_order
 from . import crm_complaint_cause
 from . import crm_complaint_keyword
+from . import crm_complaint_classifier
 from . import crm_complaint_route
 from . import helpdesk_ticket
 from . import helpdesk_ticket_category

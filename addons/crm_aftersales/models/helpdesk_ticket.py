@@ -11,12 +11,19 @@ from odoo.tools import html2plaintext, split_every
 from odoo.addons.crm_fresh_loyalty.tools import BATCH_SIZE
 from odoo.addons.rating.models.rating_data import RATING_LIMIT_OK
 
+from ..classifier import NOT_COMPLAINT
+
 SLA_STATUSES = [
     ("on_track", "On Track"),
     ("at_risk", "At Risk"),
     ("breached", "Breached"),
 ]
 SEVERITIES = [("minor", "Minor"), ("major", "Major"), ("critical", "Critical")]
+CLASSIFICATIONS = [
+    ("classified", "Classified"),
+    ("triage", "To Triage"),
+    ("not_complaint", "Not a Complaint"),
+]
 ESCALATION_LEVELS = [
     ("none", "Not Escalated"),
     ("leader", "Team Leader"),
@@ -41,7 +48,33 @@ class HelpdeskTicket(models.Model):
         string="Proposed Category",
         readonly=True,
         copy=False,
-        help="Category the keyword rules proposed.",
+        help="Category the classifier proposed, even below the confidence "
+        "threshold.",
+    )
+    crm_classification = fields.Selection(
+        CLASSIFICATIONS,
+        string="Classification",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Classified: the proposed category was confident enough to be set. "
+        "To Triage: confidence below the threshold, a person chooses the category "
+        "and the complaint keeps a high priority meanwhile. Not a Complaint: "
+        "praise or a question.",
+    )
+    crm_classification_reasons = fields.Char(
+        string="Deciding Words",
+        readonly=True,
+        copy=False,
+        help="The words and word groups that weighed most for the proposed "
+        "answer, with their weight (¬ marks a negated word).",
+    )
+    crm_classifier_id = fields.Many2one(
+        "crm.complaint.classifier",
+        string="Classifier Version",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
     )
     crm_keyword_ids = fields.Many2many(
         "crm.complaint.keyword",
@@ -56,8 +89,9 @@ class HelpdeskTicket(models.Model):
         string="Confidence",
         readonly=True,
         copy=False,
-        help="Weight of the proposed category's keywords over the weight of all "
-        "matched keywords. 0 when no known keyword was found.",
+        help="Probability of the proposed answer, calibrated on examples the "
+        "classifier did not train on: of the answers given at 90 %, about nine "
+        "in ten are right.",
     )
     crm_category_corrected = fields.Boolean(
         string="Category Corrected",
@@ -270,24 +304,46 @@ class HelpdeskTicket(models.Model):
         self._crm_refresh_sla_status()
         self.crm_lot_id._crm_check_quality_alert()
 
-    def _crm_classify(self, force=False):
-        """Propose a category from the subject and description.
+    def _crm_classification_text(self):
+        self.ensure_one()
+        return f"{self.name or ''}\n{html2plaintext(self.description or '')}"
 
-        The category is only set where none was chosen (a customer may pick
-        one on the portal), unless ``force``.
+    def _crm_classify(self, force=False):
+        """Propose a category from the subject and description with the
+        current classifier of the ticket's company.
+
+        At or above the classifier's threshold the category is set where none
+        was chosen (a customer may pick one on the portal), or always if
+        ``force``; below it the complaint waits in triage. *Not a complaint*
+        sets no category.
         """
-        keywords = self.env["crm.complaint.keyword"].search([])
-        for ticket in self:
-            text = f"{ticket.name or ''}\n{html2plaintext(ticket.description or '')}"
-            category, matched, confidence = keywords._classify(text)
-            vals = {
-                "crm_auto_category_id": category.id,
-                "crm_keyword_ids": [fields.Command.set(matched.ids)],
-                "crm_confidence": confidence,
-            }
-            if force or not ticket.category_id:
-                vals["category_id"] = category.id
-            ticket.write(vals)
+        Classifier = self.env["crm.complaint.classifier"]
+        for company, tickets in self.grouped("company_id").items():
+            version = Classifier._current(company)
+            model = Classifier._compiled_model(version.id)
+            rules = version._rules()
+            for ticket in tickets:
+                prediction = model.predict(ticket._crm_classification_text(), rules)
+                category = version._category(prediction.label)
+                if prediction.confidence < version.threshold:
+                    outcome = "triage"
+                elif prediction.label == NOT_COMPLAINT:
+                    outcome = "not_complaint"
+                else:
+                    outcome = "classified" if category else "triage"
+                vals = {
+                    "crm_auto_category_id": category.id,
+                    "crm_classification": outcome,
+                    "crm_classifier_id": version.id,
+                    "crm_keyword_ids": [fields.Command.set(list(prediction.rules))],
+                    "crm_confidence": prediction.confidence,
+                    "crm_classification_reasons": " · ".join(
+                        f"{words} {weight:+.2f}" for words, weight in prediction.reasons
+                    ),
+                }
+                if outcome == "classified" and (force or not ticket.category_id):
+                    vals["category_id"] = category.id
+                ticket.write(vals)
 
     def _crm_route(self, keep_team=None, keep_user=None):
         """Team by category and region, assignee by load, priority by tier.
@@ -343,7 +399,10 @@ class HelpdeskTicket(models.Model):
         """The category's priority, one level up per tier above the lowest,
         for a tier with priority service and for a repeat complainer."""
         self.ensure_one()
-        level = int(self.category_id.crm_priority or "1")
+        if self.category_id:
+            level = int(self.category_id.crm_priority)
+        else:  # in triage: high until a person chose the category
+            level = 0 if self.crm_classification == "not_complaint" else 2
         tier = self.partner_id.commercial_partner_id.crm_tier_id
         if tier:
             level += list(tier.program_id.crm_tier_ids).index(tier)

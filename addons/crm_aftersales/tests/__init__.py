@@ -8,6 +8,7 @@ from . import test_rma_portal
 from . import test_rma_concurrency
 from . import test_rma_automatic
 from . import test_complaint_classification
+from . import test_complaint_classifier_text
 from . import test_complaint_routing
 from . import test_complaint_sla
 from . import test_complaint_repeat
