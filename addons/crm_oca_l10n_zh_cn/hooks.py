@@ -37,7 +37,12 @@ def _code_terms(lang):
         with file_open(po_path, mode="rb") as po_file:
             for row in translation_file_reader(po_file, fileformat="po"):
                 if row.get("type") == "code" and row.get("src") and row.get("value"):
-                    terms.setdefault(row["module"], []).append(row)
+                    # the module owning the code ("addons/rma/..."): Odoo's reader
+                    # takes it from the comment, which a term shared by several
+                    # modules cannot give for each
+                    path = row["name"].split("/")
+                    module = path[1] if path[0] == "addons" else row["module"]
+                    terms.setdefault(module, []).append(row)
     return terms
 
 

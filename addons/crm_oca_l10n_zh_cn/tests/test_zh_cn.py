@@ -64,6 +64,11 @@ class TestChineseScreens(HttpCase):
     def test_code_terms(self):
         dashboard = self.zh["helpdesk.ticket.team"].retrieve_dashboard()
         self.assertIn("未结工单", [tile["name"] for tile in dashboard])
+        # a term of rma's code that is also a field label of other modules
+        self.assertEqual(
+            code_translations.get_python_translations("rma", "zh_CN").get("Date"),
+            "日期",
+        )
         receipt = code_translations.get_web_translations("point_of_sale", "zh_CN")
         self.assertIn(
             {"id": "Ticket", "string": "小票"}, [dict(m) for m in receipt["messages"]]
