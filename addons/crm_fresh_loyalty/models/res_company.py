@@ -39,6 +39,22 @@ class ResCompany(models.Model):
         "Profile review months must be at least one month.",
     )
 
+    crm_duplicate_policy = fields.Selection(
+        [
+            ("warn", "Warn"),
+            ("block", "Block"),
+        ],
+        string="Duplicate Customers",
+        default="block",
+        required=True,
+        help="Warn: a new customer sharing a phone, an email or a name and city "
+        "with an existing customer is created and flagged as a possible "
+        "duplicate. Block: a new customer sharing a phone or an email with an "
+        "existing customer is refused at every door (back office, till, "
+        "website sign-up, import); Customer Care managers may still create it "
+        "in the back office, giving the reason.",
+    )
+
     crm_birthday_notice_days = fields.Integer(
         string="Birthday Gift Notice (days)",
         default=7,

@@ -12,6 +12,9 @@ class ResConfigSettings(models.TransientModel):
     crm_profile_review_months = fields.Integer(
         related="company_id.crm_profile_review_months", readonly=False
     )
+    crm_duplicate_policy = fields.Selection(
+        related="company_id.crm_duplicate_policy", readonly=False
+    )
 
     crm_birthday_notice_days = fields.Integer(
         related="company_id.crm_birthday_notice_days", readonly=False

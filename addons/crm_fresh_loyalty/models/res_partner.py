@@ -7,13 +7,14 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, RedirectWarning, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL, format_amount, ormcache, split_every
 
 from ..tools import BATCH_SIZE
 
 CARE_USER = "crm_fresh_loyalty.group_customer_care_user"
+CARE_MANAGER = "crm_fresh_loyalty.group_customer_care_manager"
 TIER_PROGRESS_FIELDS = [
     "name",
     "qualify_spend",
@@ -29,7 +30,13 @@ SOURCE_CHANNELS = [
     ("pos", "Point of Sale"),
     ("ecommerce", "E-commerce platform"),
     ("import", "Batch import"),
+    ("back_office", "Back office"),
+    ("portal", "Customer portal"),
+    ("email", "Email"),
 ]
+# The duplicate keys that block a new customer; a shared name and city only
+# warns (namesakes live in the same city).
+BLOCKING_DUPLICATE_KEYS = {"phone", "email"}
 CUSTOMER_TYPES = [
     ("individual", "Individual"),
     ("retail_terminal", "Retail terminal"),
@@ -539,7 +546,42 @@ class ResPartner(models.Model):
             self.browse(result["ids"]).filtered(
                 lambda partner: not partner.crm_source_channel
             ).crm_source_channel = "import"
+        if result["ids"]:
+            result["messages"] += self.browse(result["ids"])._crm_import_duplicates()
         return result
+
+    def _crm_import_duplicates(self):
+        """Warnings of the import (and of its test) for the rows, one
+        customer each, that may duplicate an existing customer. The rows the
+        company blocks as duplicates are errors of the import already."""
+        labels = self._crm_duplicate_reason_labels()
+        found = self._crm_find_duplicates()
+        messages = []
+        for row, partner in enumerate(self):
+            if partner not in found:
+                continue
+            messages.append(
+                {
+                    "type": "warning",
+                    "rows": {"from": row, "to": row},
+                    "record": row,
+                    "message": self.env._(
+                        "%(name)s may duplicate %(customers)s.",
+                        name=partner.name,
+                        customers=", ".join(
+                            self.env._(
+                                "%(name)s (%(reasons)s)",
+                                name=other.display_name,
+                                reasons=", ".join(
+                                    labels[reason] for reason in sorted(reasons)
+                                ),
+                            )
+                            for other, reasons in found[partner].items()
+                        ),
+                    ),
+                }
+            )
+        return messages
 
     # ------------------------------------------------------------------
     # Personal data (hooks of crm_customer_privacy)
@@ -953,6 +995,14 @@ class ResPartner(models.Model):
         groups="crm_fresh_loyalty.group_customer_care_user",
     )
 
+    crm_duplicate_reason = fields.Char(
+        string="Duplicate Accepted Because",
+        copy=False,
+        groups=CARE_USER,
+        help="Why a Customer Care manager created this customer although it "
+        "shares its phone or email with an existing customer.",
+    )
+
     _crm_name_city_index = models.Index(
         "(lower(btrim(name)), lower(btrim(city)))"
         " WHERE active AND parent_id IS NULL AND city IS NOT NULL"
@@ -1069,6 +1119,126 @@ class ResPartner(models.Model):
             if found:
                 result[partner] = found
         return result
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Set the source channel of new customers and keep duplicates out.
+
+        Each door names its channel in the context key
+        ``crm_source_channel`` (the till, the website and portal sign-up,
+        email, import); a customer created by a user in the back office comes
+        from the back office. Scheduled actions and data files (superuser)
+        are no door and set nothing.
+        """
+        door = self.env.context.get("crm_source_channel") or (
+            not self.env.su and self.env.user._is_internal() and "back_office"
+        )
+        if door and "default_crm_source_channel" not in self.env.context:
+            for vals in vals_list:
+                if not vals.get("parent_id") and not vals.get("crm_source_channel"):
+                    vals["crm_source_channel"] = door
+        partners = super().create(vals_list)
+        partners._crm_prevent_duplicates()
+        return partners
+
+    def _crm_prevent_duplicates(self):
+        """Refuse these new customers where they share a phone or an email
+        with an existing customer and their company blocks duplicates.
+
+        Users are checked at every door; superuser code only where a door
+        running as superuser asks for it (``crm_duplicate_check`` in the
+        context: the website sign-up). A Customer Care manager creates a
+        duplicate in the back office by giving the reason.
+        """
+        if self.env.su and not self.env.context.get("crm_duplicate_check"):
+            return
+        is_manager = self.env.su or self.env.user.has_group(CARE_MANAGER)
+        accepted = self.sudo().filtered("crm_duplicate_reason")
+        if accepted and not is_manager:
+            raise AccessError(
+                self.env._(
+                    "Duplicate Accepted Because: only a Customer Care manager "
+                    "may create a customer sharing a phone or an email with "
+                    "another one."
+                )
+            )
+        to_check = (self - accepted).filtered(
+            lambda partner: (
+                not partner.parent_id
+                and (partner.company_id or self.env.company).crm_duplicate_policy
+                == "block"
+            )
+        )
+        for partner, found in to_check._crm_find_duplicates().items():
+            blocking = {
+                other: reasons & BLOCKING_DUPLICATE_KEYS
+                for other, reasons in found.items()
+                if reasons & BLOCKING_DUPLICATE_KEYS
+            }
+            if blocking:
+                partner._crm_raise_duplicate(blocking, is_manager)
+        for partner in accepted:
+            partner.message_post(
+                body=self.env._(
+                    "Created although it may duplicate an existing customer: "
+                    "%(reason)s",
+                    reason=partner.crm_duplicate_reason,
+                )
+            )
+
+    def _crm_raise_duplicate(self, blocking, is_manager):
+        """Refuse this new customer. Staff read the existing customer's name
+        (in the back office, with a button opening it); a visitor signing up
+        on the website or portal reads no one else's data."""
+        self.ensure_one()
+        if self.crm_source_channel in ("online_shop", "portal"):
+            raise UserError(
+                self.env._(
+                    "An account with this email or phone number exists already: "
+                    "sign in, or reset your password."
+                )
+            )
+        labels = self._crm_duplicate_reason_labels()
+        message = self.env._(
+            "%(name)s is already a customer: %(customers)s. Choose the existing "
+            "customer instead of creating another one.",
+            name=self.name,
+            customers=", ".join(
+                self.env._(
+                    "%(name)s (%(reasons)s)",
+                    name=other.display_name,
+                    reasons=", ".join(labels[reason] for reason in sorted(reasons)),
+                )
+                for other, reasons in blocking.items()
+            ),
+        )
+        if self.crm_source_channel != "back_office" or self.env.context.get(
+            "import_file"
+        ):
+            raise UserError(message)
+        if is_manager:
+            message += " " + self.env._(
+                "To create it anyway, give the reason in Duplicate Accepted Because."
+            )
+        raise RedirectWarning(
+            message,
+            {
+                "type": "ir.actions.act_window",
+                "res_model": "res.partner",
+                "res_id": next(iter(blocking)).id,
+                "views": [(False, "form")],
+                "target": "current",
+            },
+            self.env._("Open the existing customer"),
+        )
+
+    @api.model
+    def _find_or_create_from_emails(self, emails, *args, **kwargs):
+        # Partners made from an email (a helpdesk ticket's sender or
+        # recipients) come from the email channel.
+        return super(
+            ResPartner, self.with_context(crm_source_channel="email")
+        )._find_or_create_from_emails(emails, *args, **kwargs)
 
     @api.model
     def _search_phone_mobile_search(self, operator, value):

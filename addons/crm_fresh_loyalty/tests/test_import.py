@@ -48,15 +48,19 @@ class TestCustomerImport(CustomerCareCase):
         book.save(content)
         return content.getvalue()
 
-    def _import(self, content, dryrun=False):
-        wizard = self.env["base_import.import"].create(
-            {
-                "res_model": "res.partner",
-                "file": content,
-                "file_name": "customers.xlsx",
-                "file_type": "application/vnd.openxmlformats-officedocument."
-                "spreadsheetml.sheet",
-            }
+    def _import(self, content, dryrun=False, user=None):
+        wizard = (
+            self.env["base_import.import"]
+            .with_user(user or self.env.user)
+            .create(
+                {
+                    "res_model": "res.partner",
+                    "file": content,
+                    "file_name": "customers.xlsx",
+                    "file_type": "application/vnd.openxmlformats-officedocument."
+                    "spreadsheetml.sheet",
+                }
+            )
         )
         preview = wizard.parse_preview(dict(OPTIONS))
         fields = [
@@ -164,3 +168,28 @@ class TestCustomerImport(CustomerCareCase):
     def test_load_outside_import_keeps_no_channel(self):
         result = self.Partner.load(["name"], [["Zhou Xun"]])
         self.assertFalse(self.Partner.browse(result["ids"]).crm_source_channel)
+
+    def _existing_wang(self):
+        return self.env["res.partner"].create(
+            {"name": "Wang Fang", "email": "Wang.Fang@example.com", "customer_rank": 1}
+        )
+
+    def test_dry_run_lists_rows_blocked_as_duplicates(self):
+        self.env.company.crm_duplicate_policy = "block"
+        self._existing_wang()
+        result = self._import(self._template(), dryrun=True, user=self.care_user)
+        errors = [m for m in result["messages"] if m["type"] == "error"]
+        self.assertEqual(len(errors), 1)
+        self.assertEqual(errors[0]["rows"], {"from": 0, "to": 0})
+        self.assertIn("Wang Fang (same email)", errors[0]["message"])
+        self.assertFalse(self._imported())
+
+    def test_dry_run_lists_rows_that_may_duplicate(self):
+        self.env.company.crm_duplicate_policy = "warn"
+        self._existing_wang()
+        result = self._import(self._template(), dryrun=True, user=self.care_user)
+        self.assertEqual(
+            [(m["type"], m["rows"]) for m in result["messages"]],
+            [("warning", {"from": 0, "to": 0})],
+        )
+        self.assertIn("Wang Fang (same email)", result["messages"][0]["message"])

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from unittest import skipUnless
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, RedirectWarning, UserError
 from odoo.tests import Form, new_test_user, tagged
 
 from .common import CustomerCareCase
@@ -234,3 +234,110 @@ class TestPartnerDuplicate(CustomerCareCase):
 
         self.assertNotIn("action_merge", list_arch(self.care_user))
         self.assertIn("action_merge", list_arch(self.care_manager))
+
+
+@tagged("post_install", "-at_install")
+class TestDuplicatePrevention(CustomerCareCase):
+    """A company blocking duplicates refuses a new customer sharing a phone
+    or an email with an existing one, at every door."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.company.crm_duplicate_policy = "block"
+        cls.wang = cls.env["res.partner"].create(
+            {
+                "name": "Wang Fang",
+                "email": "wang.fang@example.com",
+                "phone": "+86 138 0013 8000",
+                "city": "Shanghai",
+                "customer_rank": 1,
+            }
+        )
+
+    def _form(self, user):
+        form = Form(self.env["res.partner"].with_user(user))
+        form.name = "Mrs Wang"
+        form.email = "WANG.FANG@example.com"
+        return form
+
+    def test_back_office_blocks_and_opens_the_existing_customer(self):
+        form = self._form(self.care_user)
+        with self.assertRaises(RedirectWarning) as caught:
+            form.save()
+        message, action, button, _context = caught.exception.args
+        self.assertIn("Wang Fang (same email)", message)
+        self.assertEqual(
+            (action["res_model"], action["res_id"]), ("res.partner", self.wang.id)
+        )
+        self.assertEqual(button, "Open the existing customer")
+        self.assertFalse(self.env["res.partner"].search([("name", "=", "Mrs Wang")]))
+
+    def test_manager_creates_anyway_with_a_reason(self):
+        form = self._form(self.care_manager)
+        form.crm_duplicate_reason = "Her daughter, sharing the family email"
+        partner = form.save()
+        self.assertEqual(partner.crm_duplicate_ids, self.wang)
+        self.assertIn(
+            "Her daughter, sharing the family email", partner.message_ids[0].body
+        )
+
+    def test_user_cannot_create_anyway(self):
+        with self.assertRaises(AccessError):
+            self.env["res.partner"].with_user(self.care_user).create(
+                {
+                    "name": "Mrs Wang",
+                    "email": "wang.fang@example.com",
+                    "crm_duplicate_reason": "I think it is fine",
+                }
+            )
+
+    def test_warning_policy_creates_and_flags(self):
+        self.env.company.crm_duplicate_policy = "warn"
+        partner = self._form(self.care_user).save()
+        self.assertEqual(partner.crm_duplicate_ids, self.wang)
+
+    def test_same_name_and_city_only_warns(self):
+        partner = (
+            self.env["res.partner"]
+            .with_user(self.care_user)
+            .create({"name": "wang fang", "city": "SHANGHAI"})
+        )
+        self.assertEqual(partner.crm_duplicate_ids, self.wang)
+
+    def test_contact_of_a_company_is_not_blocked(self):
+        company = self.env["res.partner"].create(
+            {"name": "Fresh Mart", "is_company": True}
+        )
+        contact = (
+            self.env["res.partner"]
+            .with_user(self.care_user)
+            .create(
+                {
+                    "name": "Wang Fang",
+                    "email": "wang.fang@example.com",
+                    "parent_id": company.id,
+                }
+            )
+        )
+        self.assertEqual(contact.parent_id, company)
+
+    def test_back_office_sets_the_source_channel(self):
+        partner = (
+            self.env["res.partner"]
+            .with_user(self.care_user)
+            .create({"name": "Zhao Lei", "email": "zhao.lei@example.com"})
+        )
+        self.assertEqual(partner.crm_source_channel, "back_office")
+
+    def test_partner_from_an_email_comes_from_the_email_channel(self):
+        # The chatter's "add recipient" of a ticket, a customer, ...: Odoo
+        # finds or creates the partner of an email address.
+        partner = self.wang.with_user(self.care_user)._partner_find_from_emails_single(
+            ["Zhao Lei <zhao.lei@example.com>"]
+        )
+        self.assertEqual(partner.crm_source_channel, "email")
+        same = self.wang.with_user(self.care_user)._partner_find_from_emails_single(
+            ["wang.fang@example.com"]
+        )
+        self.assertEqual(same, self.wang)

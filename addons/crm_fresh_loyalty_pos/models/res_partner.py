@@ -76,6 +76,15 @@ class ResPartner(models.Model):
             user=self.env.user.name,
         )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # A customer created in the till's customer editor comes from the POS.
+        if not self.env.context.get("crm_pos_partner_editor"):
+            return super().create(vals_list)
+        return super(ResPartner, self.with_context(crm_source_channel="pos")).create(
+            vals_list
+        )
+
     @api.model
     def _load_pos_data_fields(self, config):
         # The cashier tells the member their tier, balance and the points

@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 
 from odoo import fields
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 from odoo.addons.crm_fresh_loyalty.tests.common import points_program_values
@@ -115,3 +115,22 @@ class TestPosPartnerEditor(TransactionCase):
             [("email", "=", "wang.fang@example.com")]
         )
         self.assertIn("editor_cashier", entry.message_ids[:1].body)
+
+    def _new_customer_at_the_till(self, name, phone):
+        editor = Form(
+            self.env["res.partner"]
+            .with_user(self.cashier)
+            .with_context(crm_pos_partner_editor=True)
+        )
+        editor.name = name
+        editor.phone = phone
+        return editor.save()
+
+    def test_customer_created_at_the_till_comes_from_the_pos(self):
+        partner = self._new_customer_at_the_till("Zhao Lei", "+86 139 0000 1111")
+        self.assertEqual(partner.crm_source_channel, "pos")
+
+    def test_till_refuses_a_customer_with_a_known_phone(self):
+        self.env.company.crm_duplicate_policy = "block"
+        with self.assertRaisesRegex(UserError, "Wang Fang \\(same phone\\)"):
+            self._new_customer_at_the_till("Mrs Wang", "+86 138 1234 5678")

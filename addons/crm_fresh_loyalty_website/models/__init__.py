@@ -3,3 +3,4 @@
 from . import crm_membership_tier
 from . import crm_purchase_fact
 from . import delivery_carrier
+from . import res_users
