@@ -89,7 +89,8 @@ class CrmCustomerAnalytics(models.Model):
 
     F gives one-order customers the lowest score, 1, however many they are,
     and scores the repeat buyers 2-5 by quartile of their mid-rank among the
-    repeat buyers (``2 + floor(4 * (below + equal / 2) / n)``): on a young
+    repeat buyers (``1 + ceil(4 * (below + equal / 2) / n)``: repeat buyers
+    all tied score 3, as everyone tied scores 3 for R and M): on a young
     or one-time-heavy base, where most customers bought once, the mid-rank
     of the whole base would give every one-order customer the same middle
     score and leave segments empty. Every segment of the grid below can then
@@ -355,8 +356,13 @@ class CrmCustomerAnalytics(models.Model):
     def _crm_score_sql(self, source, column, lower_is_better=False, lowest=1):
         """``(value, score)``: the quintile score 1-5 of each distinct value of
         ``column`` in the rows of ``source``, by its mid-rank, in integers:
-        ``1 + floor(5 * (below + equal / 2) / n)``. With ``lowest``, the
-        scores from ``lowest`` to 5 only, in as many equal parts.
+        ``1 + floor(5 * (below + equal / 2) / n)``.
+
+        With ``lowest`` (2 for the F score of the repeat buyers), the scores
+        from ``lowest`` to 5 in as many equal parts, a mid-rank exactly on a
+        boundary taking the lower score: ``lowest - 1 + ceil(parts * (below
+        + equal / 2) / n)``. A tie of everyone then scores 3 of 2-5, the
+        lower of the two middle scores, as it scores 3 of 1-5.
 
         Counted per distinct value rather than ranked row by row: ``2 * below
         + equal`` is ``2 * cumulative - equal``, where ``cumulative`` counts
@@ -370,7 +376,8 @@ class CrmCustomerAnalytics(models.Model):
                    %(lowest)s
                    + (%(parts)s
                       * (2 * SUM(COUNT(*)) OVER (ORDER BY %(column)s %(direction)s)
-                         - COUNT(*)))::bigint
+                         - COUNT(*))
+                      - %(boundary)s)::bigint
                        / (2 * SUM(COUNT(*)) OVER ())::bigint AS score
               FROM %(source)s
           GROUP BY %(column)s
@@ -380,6 +387,8 @@ class CrmCustomerAnalytics(models.Model):
             direction=SQL("DESC") if lower_is_better else SQL("ASC"),
             lowest=lowest,
             parts=6 - lowest,
+            # ceil(a / b) - 1 = floor((a - 1) / b) for positive integers
+            boundary=1 if lowest > 1 else 0,
         )
 
     @api.model

@@ -45,10 +45,11 @@ class TestLifecycleStages(LifecycleCase):
         self.assertEqual(self._stage(customer), ("churned", False))
 
     def test_loyal_and_active(self):
+        # F ranks the repeat buyers among themselves: five orders against two
         loyal, active = self._customer("Loyal"), self._customer("Active")
         self._orders(
             [(loyal, days, 20.0) for days in (150, 110, 70, 30, 5)]
-            + [(active, 100, 20.0)]
+            + [(active, 100, 20.0), (active, 60, 20.0)]
         )
         self._run("rfm", "lifecycle")
         self.assertEqual(self._stage(loyal), ("loyal", False))

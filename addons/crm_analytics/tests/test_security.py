@@ -142,7 +142,7 @@ class TestNightlyCron(AnalyticsCase):
         row = self._row(self.customer)
         self.assertEqual(
             (row.segment, row.lifecycle_stage, row.value_class),
-            ("need_attention", "new", "basic"),
+            ("about_to_sleep", "new", "basic"),
         )
         self.assertEqual(self.company.crm_analytics_done_date, self.today)
         self.assertEqual(self.company.crm_analytics_done_steps, len(STEPS))
