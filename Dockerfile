@@ -12,6 +12,9 @@ USER root
 # odoo/addons/<addon> into the system Python, where Odoo 19 finds them without an
 # addons_path entry) and the test tools. The image's Python is Ubuntu's, "externally
 # managed" (PEP 668), hence --break-system-packages.
+# The complaint classifier's libraries (jieba, OpenCC, scikit-learn, scipy) come from
+# requirements.txt too; the check after the install loads jieba's dictionary and
+# converts a word, proving nothing needs a download at run time.
 # The OCA wheels require the distribution odoo==19.0.*: pip must see the Odoo of the
 # image's .deb as installed. Should the .deb ship no Python metadata, register it.
 COPY requirements.txt /opt/crm-suite/requirements.txt
@@ -24,7 +27,9 @@ RUN if ! python3 -c "import importlib.metadata as m; m.version('odoo')" 2>/dev/n
         && echo "registered the odoo ${version} distribution in ${site}"; \
     fi \
     && python3 -m pip install --no-cache-dir --break-system-packages \
-        -r /opt/crm-suite/requirements.txt
+        -r /opt/crm-suite/requirements.txt \
+    && python3 -c "import jieba, opencc, sklearn, scipy; jieba.initialize(); \
+print(opencc.OpenCC('t2s').convert('投訴'))"
 
 # The suite (not under /mnt/extra-addons: that is a VOLUME of the base image, and
 # "docker compose up" would keep its content from a container of an older image).
