@@ -13,6 +13,9 @@ USER root
 # addons_path entry), numpy and scipy (the customer value model of crm_analytics;
 # wheels, nothing to compile) and the test tools. The image's Python is Ubuntu's, "externally
 # managed" (PEP 668), hence --break-system-packages.
+# The complaint classifier's libraries (jieba, OpenCC, scikit-learn, scipy) come from
+# requirements.txt too; the check after the install loads jieba's dictionary and
+# converts a word, proving nothing needs a download at run time.
 # The OCA wheels require the distribution odoo==19.0.*: pip must see the Odoo of the
 # image's .deb as installed. Should the .deb ship no Python metadata, register it.
 COPY requirements.txt /opt/crm-suite/requirements.txt
@@ -25,7 +28,9 @@ RUN if ! python3 -c "import importlib.metadata as m; m.version('odoo')" 2>/dev/n
         && echo "registered the odoo ${version} distribution in ${site}"; \
     fi \
     && python3 -m pip install --no-cache-dir --break-system-packages \
-        -r /opt/crm-suite/requirements.txt
+        -r /opt/crm-suite/requirements.txt \
+    && python3 -c "import jieba, opencc, sklearn, scipy; jieba.initialize(); \
+print(opencc.OpenCC('t2s').convert('投訴'))"
 
 # The suite (not under /mnt/extra-addons: that is a VOLUME of the base image, and
 # "docker compose up" would keep its content from a container of an older image).

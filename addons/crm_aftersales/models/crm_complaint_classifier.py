@@ -47,7 +47,7 @@ class CrmComplaintClassifier(models.Model):
         required=True,
         help="Complaints classified with a lower confidence go to triage with "
         "high priority. Fitted at training so that the answers above it were "
-        "right 97 % of the time on examples the model had not seen.",
+        "right 98 % of the time on examples the model had not seen.",
     )
     example_count = fields.Integer(string="Examples", readonly=True)
     correction_count = fields.Integer(
