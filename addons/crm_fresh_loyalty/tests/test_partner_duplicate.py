@@ -341,3 +341,26 @@ class TestDuplicatePrevention(CustomerCareCase):
             ["wang.fang@example.com"]
         )
         self.assertEqual(same, self.wang)
+
+
+@tagged("post_install", "-at_install")
+class TestDemoDuplicates(CustomerCareCase):
+    """The demo shop is in China: a phone typed in the national format on a
+    customer without a country is the customer's phone in +86."""
+
+    def test_demo_twin_typed_without_country_code_matches(self):
+        twin = self.env.ref(
+            "crm_fresh_loyalty.res_partner_fresh_01_twin_demo",
+            raise_if_not_found=False,
+        )
+        if not twin:
+            self.skipTest("the demo data is not installed")
+        company = self.env.ref("base.main_company")
+        self.assertEqual(company.country_id, self.env.ref("base.cn"))
+        self.assertEqual(company.phone[:4], "+86 ")
+        self.assertFalse(twin.country_id)
+        self.assertEqual(twin.phone_sanitized, "+8618043016607")
+        self.assertEqual(
+            twin.crm_duplicate_ids,
+            self.env.ref("crm_fresh_loyalty.res_partner_fresh_01_demo"),
+        )

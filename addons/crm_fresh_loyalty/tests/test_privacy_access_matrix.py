@@ -366,6 +366,13 @@ ACCESS_MATRIX = {
         "employee": "r",
         "pos_user": "r",
     },
+    "res.users": {
+        "care_user": "r",
+        "care_manager": "r",
+        "dpo": "r",
+        "employee": "r",
+        "pos_user": "r",
+    },
     "rma": {
         "care_user": "rwc",
         "care_manager": "rwcu",
