@@ -267,7 +267,16 @@ class CrmComplaintCompensation(models.Model):
         self.check_access("write")
         self.lock_for_update()
         self.invalidate_recordset()
-        if self.state == "issued" or self.in_progress:
+        if self.in_progress:
+            raise UserError(
+                self.env._(
+                    "%(compensation)s is on its way to the customer: it is "
+                    "issued once its reissue order is delivered or its credit "
+                    "note posted.",
+                    compensation=self.display_name,
+                )
+            )
+        if self.state == "issued":
             raise UserError(
                 self.env._(
                     "%(compensation)s was already issued on %(date)s.",

@@ -21,13 +21,17 @@ class StockLot(models.Model):
         """``{sale order line: lots}``: the lots delivered to the customer on
         each line, read in one query for all of them."""
         # sudo: customer care reads the order lines, not the stock moves.
-        move_lines = self.env["stock.move.line"].sudo().search(
-            [
-                ("move_id.sale_line_id", "in", order_lines.ids),
-                ("state", "=", "done"),
-                ("lot_id", "!=", False),
-                ("location_dest_id.usage", "=", "customer"),
-            ]
+        move_lines = (
+            self.env["stock.move.line"]
+            .sudo()
+            .search(
+                [
+                    ("move_id.sale_line_id", "in", order_lines.ids),
+                    ("state", "=", "done"),
+                    ("lot_id", "!=", False),
+                    ("location_dest_id.usage", "=", "customer"),
+                ]
+            )
         )
         lots = defaultdict(lambda: self.browse())
         for move_line in move_lines:

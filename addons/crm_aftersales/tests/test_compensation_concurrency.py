@@ -27,7 +27,10 @@ class TestCompensationConcurrency(ConcurrencyCase):
                 {"name": "Concurrency coupons", "program_type": "coupons"}
             )
             env.company.crm_compensation_program_id = program
-            partner = env["res.partner"].create({"name": "Concurrent Complainer"})
+            # an email: the coupon is sent to the customer when issued
+            partner = env["res.partner"].create(
+                {"name": "Concurrent Complainer", "email": "complainer@example.com"}
+            )
             ticket = env["helpdesk.ticket"].create(
                 {
                     "name": "发霉",
@@ -65,6 +68,12 @@ class TestCompensationConcurrency(ConcurrencyCase):
                 SQL(
                     "DELETE FROM crm_complaint_compensation WHERE ticket_id = %s",
                     self.ids["ticket"],
+                )
+            )
+            cr.execute(
+                SQL(
+                    "DELETE FROM crm_customer_message WHERE partner_id = %s",
+                    self.ids["partner"],
                 )
             )
             env["helpdesk.ticket"].browse(self.ids["ticket"]).unlink()

@@ -66,7 +66,9 @@ class TestComplaintSla(ComplaintCase):
         wizard = Form(
             self.env["crm.interaction.log.wizard"]
             .with_user(self.agent_1)
-            .with_context(default_partner_id=ticket.partner_id.id, default_ticket_id=ticket.id)
+            .with_context(
+                default_partner_id=ticket.partner_id.id, default_ticket_id=ticket.id
+            )
         )
         wizard.activity_type_id = self.env.ref(xmlid)
         wizard.summary = "Mouldy strawberries"

@@ -22,7 +22,9 @@ class TestRmaRefundSpend(ReturnCase):
                 "applies_on": "both",
                 "trigger": "auto",
                 "rule_ids": [
-                    Command.create({"reward_point_mode": "money", "reward_point_amount": 1})
+                    Command.create(
+                        {"reward_point_mode": "money", "reward_point_amount": 1}
+                    )
                 ],
             }
         )

@@ -128,7 +128,7 @@ class TestPosRma(CommonPosTest):
         self.assertEqual(customer.crm_order_count, 1)
 
     def test_return_proposes_the_lots_sold_at_the_till(self):
-        sold, other = self.env["stock.lot"].create(
+        sold, _not_sold = self.env["stock.lot"].create(
             [
                 {"name": "CHERRY-01", "product_id": self.product.id},
                 {"name": "CHERRY-02", "product_id": self.product.id},

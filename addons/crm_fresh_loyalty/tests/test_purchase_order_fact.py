@@ -126,9 +126,11 @@ class TestPurchaseOrderFact(MembershipTierCase):
         reversal.reason = "Bruised apples"
         action = reversal.save().refund_moves()
         credit_note = self.env["account.move"].browse(action["res_id"])
-        with Form(credit_note) as credit_note_form:
-            with credit_note_form.invoice_line_ids.edit(0) as line:
-                line.quantity = 1
+        with (
+            Form(credit_note) as credit_note_form,
+            credit_note_form.invoice_line_ids.edit(0) as line,
+        ):
+            line.quantity = 1
         credit_note.action_post()
         self.customer.invalidate_recordset()
         self.assertEqual(self.customer.crm_lifetime_spend, 200.0)
