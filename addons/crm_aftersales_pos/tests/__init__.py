@@ -2,3 +2,4 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import test_pos_rma
 from . import test_erasure_everything
+from . import test_privacy_door_matrix

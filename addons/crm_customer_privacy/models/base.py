@@ -15,6 +15,14 @@ def mask_duplicate_key(record, value):
     return value
 
 
+def mask_portal_login(user, value):
+    """The login of a customer's portal account, their email most often:
+    masked unless the reader manages users (who edit logins)."""
+    if not user.share or user.env.user.has_group("base.group_erp_manager"):
+        return value
+    return mask_email(value)
+
+
 # Copies of a customer's personal data kept on records of other models, by
 # model: {field: (the customer's many2one, the customer's field it copies, or
 # a masker(record, value))}. Related fields to a masked field of a customer
@@ -22,8 +30,31 @@ def mask_duplicate_key(record, value):
 # being listed.
 PERSONAL_DATA_COPIES = {
     "crm.partner.duplicate": {"match_key": ("partner_id", mask_duplicate_key)},
-    "helpdesk.ticket": {"partner_email": ("partner_id", "email")},
-    "mail.message": {"email_from": ("author_id", "email")},
+    "helpdesk.ticket": {
+        "partner_email": ("partner_id", "email"),
+        "email_cc": ("partner_id", "email"),
+    },
+    "mail.message": {
+        "email_from": ("author_id", "email"),
+        "reply_to": ("author_id", "email"),
+        "incoming_email_to": ("author_id", "email"),
+        "incoming_email_cc": ("author_id", "email"),
+        "outgoing_email_to": ("author_id", "email"),
+    },
+    "payment.transaction": {
+        "partner_email": ("partner_id", "email"),
+        "partner_phone": ("partner_id", "phone"),
+        "partner_address": ("partner_id", "street"),
+    },
+    "pos.order": {
+        "email": ("partner_id", "email"),
+        "mobile": ("partner_id", "phone"),
+    },
+    "res.users": {"login": ("partner_id", mask_portal_login)},
+    "website.visitor": {
+        "email": ("partner_id", "email"),
+        "mobile": ("partner_id", "phone"),
+    },
 }
 
 
@@ -49,7 +80,8 @@ class Base(models.AbstractModel):
     def _crm_personal_data_copies(self):
         """{field name: (customer many2one, masker(record, value))} of the
         fields of this model that copy a customer's personal data."""
-        if self._name == "res.partner":
+        if self._name in ("res.partner", "res.company"):
+            # the customer's own fields; the company's own contact details
             return {}
         maskers = self.env["res.partner"]._crm_personal_data_maskers()
         copies = {}

@@ -25,9 +25,10 @@ class CrmPersonalDataAccessLog(models.Model):
 
     Rows are written by the ORM overrides of ``res.partner`` (in sudo, the
     reader does not need to write the log) and read by the Data Protection
-    Officer. Unmasked reads are logged once per user, customer and hour
-    (those of the national ID every time); opened forms, exports and reveals
-    every time. Only the latter count towards the unusual access limit.
+    Officer. Unmasked reads and opened forms are logged once per user,
+    customer and hour (those of the national ID every time), exports and
+    reveals every time. Only opened forms, exports and reveals count towards
+    the unusual access limit.
     """
 
     _name = "crm.personal.data.access.log"
@@ -71,22 +72,25 @@ class CrmPersonalDataAccessLog(models.Model):
     def _crm_log(self, partners, access_type, field_names, always=False):
         """Log an access of the current user to ``partners`` and raise the
         unusual access alert when it takes them over the hourly limit.
-        Reads are logged once per customer and hour, unless ``always``."""
+        Reads and opened forms are logged once per customer and hour,
+        unless ``always``."""
         if not partners:
             return self.browse()
         log_sudo = self.sudo().with_context(
             mail_create_nolog=True, mail_create_nosubscribe=True
         )
         since = fields.Datetime.now() - timedelta(hours=1)
-        if access_type == "read" and not always:
-            # Reads come with every screen, the chatter's included: count the
-            # customers (not colleagues), once per customer and hour.
+        if access_type in ("read", "open") and not always:
+            # Reads come with every screen, the chatter's included: log the
+            # customers (not colleagues), once per customer and hour; opened
+            # forms too, the limit counting customers, not visits.
             partners = partners.filtered("partner_share")
             logged = log_sudo.search_fetch(
                 [
                     ("user_id", "=", self.env.uid),
                     ("create_date", ">=", since),
                     ("partner_id", "in", partners.ids),
+                    ("access_type", "=", access_type),
                 ],
                 ["partner_id"],
             )

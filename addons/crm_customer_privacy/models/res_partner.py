@@ -248,6 +248,7 @@ class ResPartner(models.Model):
             "street": lambda partner, value: mask_street(value),
             "street2": lambda partner, value: "****",
             "contact_address": mask_contact_address,
+            "contact_address_inline": mask_contact_address,
             "birthdate_date": lambda partner, value: f"****-**-{value.day:02d}",
             "age": lambda partner, value: "**",
             "crm_national_id": lambda partner, value: mask_identifier(value),
@@ -290,16 +291,18 @@ class ResPartner(models.Model):
         if strict:
             return self.browse()
         user = self.env.user
-        if self.env.company.crm_personal_data_own_customers:
-            # sudo: only the account manager is compared, also of customers
-            # shown by name to a user who may not read them
-            return self.filtered(
-                lambda partner: (
-                    partner == user.partner_id or partner.sudo().user_id == user
-                )
+        own_customers = self.env.company.crm_personal_data_own_customers
+        # sudo: only the kind of partner and its account manager are
+        # compared, also of customers shown by name to a user who may not
+        # read them
+        return self.filtered(
+            lambda partner: (
+                partner == user.partner_id
+                # colleagues and companies of the database: not customers
+                or not partner.sudo().partner_share
+                or (own_customers and partner.sudo().user_id == user)
             )
-        # their own data, as the portal shows it to them
-        return self & user.partner_id
+        )
 
     def _crm_personal_data_unmasked_by_field(self, fnames):
         """{field name: the partners of ``self`` whose value of the field

@@ -14,9 +14,10 @@ ORDER_MASKERS = {"email": mask_email, "mobile": mask_phone}
 
 class PosOrder(models.Model):
     """The order keeps a copy of its customer's email and phone (for the
-    receipt): they are masked like the customer's own for the users who see
-    the customer's masked, and a masked value sent back by the till (order
-    sync, receipt by email) stands for the real one."""
+    receipt): crm_customer_privacy masks them like the customer's own for the
+    users who see the customer's masked (``PERSONAL_DATA_COPIES``), and a
+    masked value sent back by the till (order sync, receipt by email) stands
+    for the real one."""
 
     _inherit = "pos.order"
 
@@ -170,21 +171,6 @@ class PosOrder(models.Model):
             return self.browse()
         unmasked = self.partner_id._crm_personal_data_unmasked()
         return self.filtered(lambda order: order.partner_id not in unmasked)
-
-    def _read_format(self, fnames, load="_classic_read"):
-        result = super()._read_format(fnames, load=load)
-        personal = [fname for fname in fnames if fname in ORDER_MASKERS]
-        if not (personal and result):
-            return result
-        masked_ids = set(
-            self.browse(vals["id"] for vals in result)._crm_masked_orders()._ids
-        )
-        for vals in result:
-            if vals["id"] in masked_ids:
-                for fname in personal:
-                    if vals[fname]:
-                        vals[fname] = ORDER_MASKERS[fname](vals[fname])
-        return result
 
     def _crm_unmask(self, fname, value):
         """The stored value when ``value`` is its masked form, else value."""
