@@ -9,8 +9,6 @@ other. A word the examples never used still counts through its group, so
 not rules: the model decides what a group means for each category.
 """
 
-import re
-
 CONCEPTS = {
     "spoiled": "烂 腐 霉 变质 臭 馊 发酸 酸了 是酸的 酸掉 异味 怪味 味道不对 坏了 坏的 坏掉 "
     "长毛 发黑 黑心 黑斑 生的 没熟 不熟 腥 哈喇 发黏 粘液 血水 死了 死的 结块 干瘪 空心 "
@@ -68,28 +66,36 @@ LABELS = {
     "thanks": "[感谢]",
 }
 
-_ASCII = re.compile(r"^[a-z ]+$")
+def _index():
+    """Each Chinese word (or ``?``) and each English word of the groups to
+    the groups it belongs to."""
+    index = {}
+    for name, words in CONCEPTS.items():
+        for word in words.split():
+            index.setdefault(word, set()).add(name)
+    return index
 
 
-def _pattern(words):
-    parts = []
-    for word in sorted(set(words), key=len, reverse=True):
-        escaped = re.escape(word)
-        parts.append(rf"\b{escaped}\b" if _ASCII.match(word) else escaped)
-    return re.compile("|".join(parts))
-
-
-PATTERNS = {name: _pattern(words.split()) for name, words in CONCEPTS.items()}
+INDEX = _index()
+LONGEST = max(len(word) for word in INDEX)
 
 
 def concepts(analysis):
     """Feature names of the concept groups found in ``analysis``: ``k:name``
     if a word of the group occurs outside a negation, ``!k:name`` if only
-    inside one."""
-    features = set()
-    for name, pattern in PATTERNS.items():
-        starts = [match.start() for match in pattern.finditer(analysis.text)]
-        if starts:
-            affirmed = any(analysis.affirmed(start) for start in starts)
-            features.add(("k:" if affirmed else "!k:") + name)
-    return features
+    inside one. Chinese words are looked up at every position of the text,
+    English ones among its words."""
+    affirmed, negated = set(), set()
+    text = analysis.text
+    for start in range(len(text)):
+        for end in range(start + 1, min(start + LONGEST, len(text)) + 1):
+            piece = text[start:end]
+            groups = INDEX.get(piece)
+            if groups and (piece == "?" or not piece.isascii()):
+                (affirmed if analysis.affirmed(start) else negated).update(groups)
+    for word, is_negated, _start in analysis.tokens:
+        if word.isascii() and word in INDEX:
+            (negated if is_negated else affirmed).update(INDEX[word])
+    return {"k:" + name for name in affirmed} | {
+        "!k:" + name for name in negated - affirmed
+    }

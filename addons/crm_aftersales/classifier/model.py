@@ -157,31 +157,33 @@ class CompiledModel:
         )
 
 
-def _calibrate(logits, targets, labels):
+def _calibrate(logits, targets):
     """Temperature minimising the log-loss, then the lowest threshold whose
     answers at or above it are right ``TARGET_PRECISION`` of the time."""
+    import numpy as np  # noqa: PLC0415 (training only)
 
-    def nll(temperature):
-        loss = 0.0
-        for row, target in zip(logits, targets, strict=True):
-            probabilities = _softmax([z / temperature for z in row])
-            loss -= math.log(max(probabilities[target], 1e-12))
-        return loss
+    rows = np.arange(len(targets))
 
-    temperature = min(TEMPERATURES, key=nll)
-    answers = []
-    for row, target in zip(logits, targets, strict=True):
-        probabilities = _softmax([z / temperature for z in row])
-        best = max(range(len(labels)), key=probabilities.__getitem__)
-        answers.append((probabilities[best], best == target))
+    def probabilities(temperature):
+        scaled = logits / temperature
+        scaled -= scaled.max(axis=1, keepdims=True)
+        exps = np.exp(scaled)
+        return exps / exps.sum(axis=1, keepdims=True)
+
+    temperature = min(
+        TEMPERATURES,
+        key=lambda t: -np.log(np.maximum(probabilities(t)[rows, targets], 1e-12)).sum(),
+    )
+    calibrated = probabilities(temperature)
+    confidence = calibrated.max(axis=1)
+    right = calibrated.argmax(axis=1) == targets
     threshold = THRESHOLDS[-1]
     for candidate in THRESHOLDS:
-        above = [right for confidence, right in answers if confidence >= candidate]
-        if above and sum(above) / len(above) >= TARGET_PRECISION:
+        above = confidence >= candidate
+        if above.any() and right[above].mean() >= TARGET_PRECISION:
             threshold = candidate
             break
-    accuracy = sum(right for _c, right in answers) / len(answers)
-    return temperature, threshold, accuracy
+    return temperature, threshold, float(right.mean())
 
 
 def train(texts, labels, sample_weight=None, *, C=C, folds=5, random_state=0):
@@ -219,10 +221,9 @@ def train(texts, labels, sample_weight=None, *, C=C, folds=5, random_state=0):
     def fit(mask):
         model = LogisticRegression(
             C=C,
-            solver="saga",
-            max_iter=5000,
+            solver="newton-cg",
+            max_iter=200,
             class_weight="balanced",
-            random_state=random_state,
         )
         model.fit(X[mask], y[mask], sample_weight=weights[mask])
         return model
@@ -241,9 +242,7 @@ def train(texts, labels, sample_weight=None, *, C=C, folds=5, random_state=0):
         scores = np.full((len(score_rows), len(classes)), -1e3)
         scores[:, model.classes_] = model.decision_function(X[sample[score_rows]])
         out_of_fold[score_rows] = scores
-    temperature, threshold, cv_accuracy = _calibrate(
-        out_of_fold.tolist(), y[sample].tolist(), classes
-    )
+    temperature, threshold, cv_accuracy = _calibrate(out_of_fold, y[sample])
     model = fit(np.arange(len(y)))
     coef = model.coef_
     keep = np.abs(coef).max(axis=0) >= 1e-3

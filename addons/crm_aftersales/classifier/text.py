@@ -22,10 +22,11 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
+from pathlib import Path
 
 import jieba
-from opencc import OpenCC
+import opencc
 
 from .lexicon import concepts
 
@@ -159,7 +160,7 @@ POSITIVE_EMOJI = set("👍❤💕😊😀😁😄😍🥰🤩👏💯🎉")
 _PUNCTUATION = re.compile(r"[\s\W_]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _DIGITS = re.compile(r"\d+")
-_T2S = OpenCC("t2s")
+_T2S = opencc.OpenCC("t2s")
 
 
 @cache
@@ -173,11 +174,32 @@ def _tokenizer():
     return tokenizer
 
 
+@cache
+def _traditional_chars():
+    """Characters whose presence can make OpenCC change a text: those a
+    Traditional-to-Simplified entry replaces. Converting is slow (pure
+    Python), and most complaints are written in Simplified Chinese."""
+    chars = set()
+    folder = Path(opencc.__file__).parent / "dictionary"
+    for name in ("TSPhrases.txt", "TSCharacters.txt"):
+        with open(folder / name, encoding="utf-8") as file:
+            for line in file:
+                source, _tab, targets = line.rstrip("\n").partition("\t")
+                for target in targets.split():
+                    if len(target) == len(source):
+                        chars.update(a for a, b in zip(source, target) if a != b)
+                    else:
+                        chars.update(source)
+    return frozenset(chars)
+
+
 def normalise(text):
     """Half-width, Simplified, lower-case text without pictographs, and the
     moods (``:neg:``, ``:pos:``) of its emoji."""
     text = unicodedata.normalize("NFKC", text or "")
-    text = _T2S.convert(text).casefold()
+    if not _traditional_chars().isdisjoint(text):
+        text = _T2S.convert(text)
+    text = text.casefold()
     chars = []
     moods = set()
     for char in text:
@@ -191,8 +213,11 @@ def normalise(text):
     return _DIGITS.sub("0", "".join(chars)), frozenset(moods)
 
 
+_CUE_STARTS = frozenset(cue[0] for cue in NEGATION_CUES)
+
+
 def _split_glued_negation(token):
-    if token in NOT_NEGATIONS or len(token) < 2:
+    if token[0] not in _CUE_STARTS or token in NOT_NEGATIONS or len(token) < 2:
         return [token]
     for cue in NEGATION_CUES:
         if token.startswith(cue) and token != cue:
@@ -249,12 +274,17 @@ class Analysis:
         flush()
         return features | concepts(self)
 
+    @cached_property
+    def _negated_chars(self):
+        negated_chars = bytearray(len(self.text))
+        for word, negated, start in self.tokens:
+            if negated:
+                negated_chars[start : start + len(word)] = b"\x01" * len(word)
+        return negated_chars
+
     def affirmed(self, start):
         """Whether the character at ``start`` of the text is not negated."""
-        for word, negated, token_start in self.tokens:
-            if token_start <= start < token_start + len(word):
-                return not negated
-        return True
+        return not self._negated_chars[start]
 
 
 def analyse(text):
