@@ -285,8 +285,8 @@ class HelpdeskTicket(models.Model):
 
     def _crm_set_first_response(self, date=None):
         """Stop the response clock of the complaints not answered yet: a
-        reply in the chatter, or a call, WeChat chat or visit logged on
-        them (see ``mail.activity._action_done``)."""
+        reply in the chatter, or a call, WeChat chat or visit that reached
+        the customer, logged from the complaint (``crm.interaction.log.wizard``)."""
         waiting = self.filtered(
             lambda t: t.crm_is_complaint and not t.crm_first_response_date
         )

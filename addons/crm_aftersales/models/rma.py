@@ -413,11 +413,15 @@ class Rma(models.Model):
         self._run_deferred_actions()
         return True
 
-    def _ensure_required_fields(self):
-        res = super()._ensure_required_fields()
-        # The reason decides the inspection (and so when the approval is
-        # decided): a return leaves the draft with one.
-        missing = self.filtered(lambda rma: not rma.reason_id)
+    def action_confirm(self):
+        # A return not inspected waits for a manager from its confirmation
+        # when worth more than the approval amount, before the operation's
+        # automatic refund or replacement; an inspected one is decided at
+        # its inspection.
+        drafts = self.filtered(lambda rma: rma.state == "draft")
+        drafts._ensure_required_fields()
+        # The reason decides the inspection: a return is confirmed with one.
+        missing = drafts.filtered(lambda rma: not rma.reason_id)
         if missing:
             raise ValidationError(
                 self.env._(
@@ -427,15 +431,6 @@ class Rma(models.Model):
                     names=", ".join(missing.mapped("name")),
                 )
             )
-        return res
-
-    def action_confirm(self):
-        # A return not inspected waits for a manager from its confirmation
-        # when worth more than the approval amount, before the operation's
-        # automatic refund or replacement; an inspected one is decided at
-        # its inspection.
-        drafts = self.filtered(lambda rma: rma.state == "draft")
-        drafts._ensure_required_fields()
         for rma in drafts.filtered(lambda rma: not rma.inspection_required):
             rma.approval_state = (
                 "to_approve" if rma._crm_needs_approval() else "not_required"

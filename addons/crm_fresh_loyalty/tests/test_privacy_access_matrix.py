@@ -16,6 +16,13 @@ SUITE_MODULES = [
 OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
 # Model -> allowed operations (r, w, c, u = unlink) per role.
 ACCESS_MATRIX = {
+    "account.move": {
+        "care_user": "r",
+        "care_manager": "r",
+        "dpo": "r",
+        "employee": "",
+        "pos_user": "r",
+    },
     "base.partner.merge.automatic.wizard": {
         "care_user": "rwc",
         "care_manager": "rwc",
@@ -414,6 +421,13 @@ ACCESS_MATRIX = {
         "dpo": "",
         "employee": "",
         "pos_user": "",
+    },
+    "stock.picking": {
+        "care_user": "",
+        "care_manager": "",
+        "dpo": "",
+        "employee": "",
+        "pos_user": "rwcu",
     },
     "stock.lot": {
         "care_user": "r",
