@@ -199,8 +199,9 @@ class Base(models.AbstractModel):
             if function in ("count", "count_distinct") or path == "__count":
                 continue
             fnames = path.split(".")
-            if self._name != "res.partner" and self._crm_partner_many2one(fnames[0]):
-                fname = fnames[1] if len(fnames) > 1 else None
+            if len(fnames) > 1 and self._crm_partner_many2one(fnames[0]):
+                # a customer's field through a many2one (partner_id.email)
+                fname = fnames[1]
             elif self._name == "res.partner":
                 fname = fnames[0]
             else:
