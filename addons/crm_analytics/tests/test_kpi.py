@@ -4,6 +4,8 @@ from datetime import timedelta
 
 from odoo.tests import tagged
 
+from odoo.addons.crm_fresh_loyalty.tools import points_flow
+
 from .common import AnalyticsCase
 
 # Complaint KPIs, written only when crm_analytics_aftersales is installed.
@@ -157,7 +159,8 @@ class TestKpiLoyalty(KpiCase):
                 for program in (programs[0], programs[1], programs[1])
             ]
         )
-        cls.env["loyalty.history"].create(
+        # ledger lines as the points flows book them
+        points_flow(cls.env["loyalty.history"]).create(
             [
                 {"card_id": card.id, "description": "Order", "issued": 120.0},
                 {"card_id": card.id, "description": "Reward", "used": 45.0},

@@ -5,15 +5,23 @@ import math
 from collections import defaultdict
 from datetime import date, timedelta
 
-from odoo import api, fields, models
-from odoo.exceptions import ValidationError
-from odoo.tools import SQL, float_is_zero, split_every
+import psycopg2.errors
 
-from ..tools import BATCH_SIZE
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, LockError, UserError, ValidationError
+from odoo.tools import SQL, float_compare, float_is_zero, split_every
+
+from ..tools import BATCH_SIZE, in_points_flow, points_flow
 
 _logger = logging.getLogger(__name__)
 
 LEDGER_CHECK_KEY = "crm_fresh_loyalty.ledger_card_ids"
+MANAGER_GROUP = "crm_fresh_loyalty.group_customer_care_manager"
+# Seconds a points movement waits for another one on the same card (a
+# redemption at the till, an adjustment) before telling the user to retry.
+LOCK_WAIT_SECONDS = 3
+# Fields of a card that hold or move its points.
+GUARDED_CARD_FIELDS = frozenset({"points", "program_id"})
 
 
 class LoyaltyCard(models.Model):
@@ -53,19 +61,79 @@ class LoyaltyCard(models.Model):
         help="Expiry date the member was last warned about.",
     )
 
+    # The balance is a figure of the database too: NaN and infinity are not
+    # points, and no shop holds a trillion of them.
+    _crm_points_finite = models.Constraint(
+        "CHECK(abs(COALESCE(points, 0)) < 1e12)",
+        "The points of a card must be a finite number below a trillion.",
+    )
+
     # ------------------------------------------------------------------
     # Points ledger
     # ------------------------------------------------------------------
 
+    def _crm_ledger_cards(self):
+        """The cards of ``self`` whose points are a ledger: loyalty programs.
+
+        Coupons, gift cards and eWallets keep Odoo's own rules (their value
+        is set when Odoo issues them).
+        """
+        return self.filtered(lambda card: card.program_id.program_type == "loyalty")
+
+    def _crm_check_points_door(self, action):
+        """Refuse a change of points made outside the sanctioned flows."""
+        if in_points_flow(self.env):
+            return
+        cards = self._crm_ledger_cards()
+        if not cards:
+            return
+        raise UserError(
+            self.env._(
+                "Card %(card)s: points are not %(action)s by hand. They change "
+                "through orders, the point of sale, refunds, the expiry run, "
+                "customer merges and issued compensations; to correct them, a "
+                "Customer Care manager uses Adjust Points on the card, with a "
+                "reason.",
+                card=", ".join(cards.mapped(lambda c: c._crm_label())),
+                action=action,
+            )
+        )
+
+    def _crm_label(self):
+        self.ensure_one()
+        if self.partner_id:
+            return f"{self.code} ({self.partner_id.display_name})"
+        return self.code
+
     @api.model_create_multi
     def create(self, vals_list):
+        with_points = [
+            vals
+            for vals in vals_list
+            if not float_is_zero(vals.get("points") or 0.0, precision_digits=4)
+        ]
+        if with_points and not in_points_flow(self.env):
+            programs = self.env["loyalty.program"].browse(
+                vals.get("program_id") or self.env.context.get("active_id")
+                for vals in with_points
+            )
+            if "loyalty" in programs.mapped("program_type"):
+                raise UserError(
+                    self.env._(
+                        "A loyalty card is created without points: its points "
+                        "come from orders, the point of sale and, for a "
+                        "correction, Adjust Points (Customer Care managers)."
+                    )
+                )
         cards = super().create(vals_list)
         cards.filtered("points")._crm_register_ledger_check()
         return cards
 
     def write(self, vals):
+        if GUARDED_CARD_FIELDS & vals.keys() and not in_points_flow(self.env):
+            self._crm_changed_by(vals)._crm_check_points_door(self.env._("changed"))
         res = super().write(vals)
-        if "points" in vals:
+        if GUARDED_CARD_FIELDS & vals.keys():
             self._crm_register_ledger_check()
         if "crm_tier_id" in vals:
             # The members' tier and pricelist are computed from their card.
@@ -74,20 +142,97 @@ class LoyaltyCard(models.Model):
             )
         return res
 
+    def _crm_changed_by(self, vals):
+        """The cards of ``self`` whose points or program ``vals`` changes:
+        Odoo's flows rewrite a balance with the value it already has."""
+        changed = self.browse()
+        for card in self:
+            moves = "program_id" in vals and card.program_id.id != vals["program_id"]
+            counts = "points" in vals and (
+                not isinstance(vals["points"], int | float)
+                or float_compare(card.points, vals["points"], precision_digits=4)
+            )
+            if moves or counts:
+                changed |= card
+        return changed
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_ledger(self):
+        self.filtered("history_ids")._crm_check_points_door(self.env._("deleted"))
+
+    def action_loyalty_update_balance(self):
+        """Odoo's Balance button: on a loyalty card, the manager's Adjust
+        Points (a difference with a reason) instead of a new balance."""
+        if not self._crm_ledger_cards():
+            return super().action_loyalty_update_balance()
+        self.ensure_one()
+        self._crm_check_adjust_access()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_fresh_loyalty.crm_points_adjust_wizard_action"
+        )
+        action["context"] = {"default_card_id": self.id}
+        return action
+
+    def _crm_check_adjust_access(self):
+        if self.env.su or self.env.user.has_group(MANAGER_GROUP):
+            return
+        raise AccessError(
+            self.env._(
+                "Card %(card)s: only a Customer Care manager adjusts points, "
+                "with a reason. Ask a manager to use Adjust Points on the card.",
+                card=self._crm_label(),
+            )
+        )
+
+    def _crm_lock_points(self):
+        """Lock these cards for a points movement.
+
+        Waits up to :data:`LOCK_WAIT_SECONDS` for a movement in progress on
+        the same card; when that one commits, PostgreSQL's repeatable read
+        raises a serialization failure, which Odoo retries (the request
+        runs again and applies after it). A card still busy after the wait
+        gets a message naming it.
+        """
+        if not self:
+            return
+        cr = self.env.cr
+        try:
+            with cr.savepoint(flush=False):
+                cr.execute(SQL("SET LOCAL lock_timeout = %s", f"{LOCK_WAIT_SECONDS}s"))
+                cr.execute(
+                    SQL(
+                        "SELECT id FROM loyalty_card WHERE id = ANY(%s) "
+                        "ORDER BY id FOR NO KEY UPDATE",
+                        list(self.ids),
+                    )
+                )
+                cr.execute(SQL("SET LOCAL lock_timeout = DEFAULT"))
+        except psycopg2.errors.LockNotAvailable:
+            raise LockError(
+                self.env._(
+                    "Card %(card)s is being updated by someone else (a sale, "
+                    "a redemption or an adjustment). Nothing was changed: "
+                    "try again in a moment.",
+                    card=", ".join(self.mapped(lambda card: card._crm_label())),
+                )
+            ) from None
+        self.invalidate_recordset(["points"])
+
     def _crm_register_ledger_check(self):
         """Check the ledger of these cards against their balance before commit.
 
         Odoo's flows write the balance and the history in either order, so the
         check waits for the end of the transaction; a gap (a balance written
-        without a ledger line) becomes an explicit adjustment line.
+        without a ledger line) refuses the transaction.
         """
-        if not self:
+        cards = self._crm_ledger_cards()
+        if not cards:
             return
         precommit = self.env.cr.precommit
         if LEDGER_CHECK_KEY not in precommit.data:
             precommit.data[LEDGER_CHECK_KEY] = set()
-            precommit.add(self.sudo()._crm_reconcile_pending_ledgers)
-        precommit.data[LEDGER_CHECK_KEY].update(self.ids)
+            precommit.add(cards.sudo()._crm_reconcile_pending_ledgers)
+        precommit.data[LEDGER_CHECK_KEY].update(cards.ids)
 
     def _crm_reconcile_pending_ledgers(self):
         card_ids = self.env.cr.precommit.data.pop(LEDGER_CHECK_KEY, set())
@@ -95,9 +240,13 @@ class LoyaltyCard(models.Model):
         self.browse(sorted(card_ids))._crm_reconcile_ledger()
 
     def _crm_reconcile_ledger(self):
-        """Add an adjustment line wherever a card's balance and ledger differ."""
+        """Refuse a balance that differs from the card's ledger.
+
+        Every sanctioned flow writes a ledger line with the points it moves;
+        a difference is a change no flow explains, so it is never absorbed.
+        """
         if not self:
-            return self.env["loyalty.history"]
+            return
         self.flush_model(["points"])
         self.env["loyalty.history"]._crm_flush_ledger()
         gaps = self.env.execute_query(
@@ -114,18 +263,23 @@ class LoyaltyCard(models.Model):
                 self.ids,
             )
         )
-        vals_list = [
-            {
-                "card_id": card_id,
-                "crm_move_type": "adjusted",
-                "description": self.env._("Balance correction"),
-                "issued": max(gap, 0.0),
-                "used": max(-gap, 0.0),
-            }
+        unexplained = [
+            (self.browse(card_id), gap)
             for card_id, gap in gaps
             if not float_is_zero(gap, precision_digits=4)
         ]
-        return self.env["loyalty.history"].sudo().create(vals_list)
+        if unexplained:
+            card, gap = unexplained[0]
+            raise ValidationError(
+                self.env._(
+                    "Card %(card)s: its balance would differ from its points "
+                    "ledger by %(gap)s points, a change no ledger line explains. "
+                    "Nothing was saved; a Customer Care manager corrects points "
+                    "with Adjust Points, with a reason.",
+                    card=card._crm_label(),
+                    gap=round(gap, 4),
+                )
+            )
 
     @api.depends("points", "program_id.crm_expiry_warning_days")
     def _compute_crm_points_expiring(self):
@@ -161,11 +315,28 @@ class LoyaltyCard(models.Model):
         that is checked is the one that is written.
         """
         self.ensure_one()
-        if not isinstance(delta, int | float) or not math.isfinite(delta):
+        if (
+            isinstance(delta, bool)
+            or not isinstance(delta, int | float)
+            or not math.isfinite(delta)
+        ):
             raise ValidationError(
                 self.env._(
                     "Points: enter a finite number of points, not %(delta)s.",
                     delta=delta,
+                )
+            )
+        limit = self.program_id.crm_adjust_max_points
+        if abs(delta) > limit:
+            raise ValidationError(
+                self.env._(
+                    "Points: an adjustment of card %(card)s is at most %(limit)s "
+                    "points (program %(program)s), not %(asked)s. Split a larger "
+                    "correction or ask the program's manager to raise the limit.",
+                    card=self._crm_label(),
+                    limit=limit,
+                    program=self.program_id.name,
+                    asked=delta,
                 )
             )
         if float_is_zero(delta, precision_digits=4):
@@ -178,8 +349,7 @@ class LoyaltyCard(models.Model):
                     "Reason: say why the points of %(card)s change.", card=self.code
                 )
             )
-        self.lock_for_update()
-        self.invalidate_recordset(["points"])
+        self._crm_lock_points()
         if self.points + delta < 0:
             raise ValidationError(
                 self.env._(
@@ -190,7 +360,8 @@ class LoyaltyCard(models.Model):
                     asked=-delta,
                 )
             )
-        line = self.env["loyalty.history"].create(
+        card = points_flow(self)
+        line = card.env["loyalty.history"].create(
             {
                 "card_id": self.id,
                 "crm_move_type": "adjusted",
@@ -199,7 +370,14 @@ class LoyaltyCard(models.Model):
                 "used": max(-delta, 0.0),
             }
         )
-        self.points += delta
+        card.points += delta
+        self.message_post(
+            body=self.env._(
+                "Points adjusted by %(points)s: %(reason)s",
+                points=delta,
+                reason=line.description,
+            )
+        )
         return line
 
     @api.model
@@ -218,9 +396,9 @@ class LoyaltyCard(models.Model):
         redemption at the counter) are skipped and expired on the next run.
         Returns the cards expired.
         """
-        cards = self.try_lock_for_update(allow_referencing=True)
+        cards = points_flow(self.try_lock_for_update(allow_referencing=True))
         expired = cards._crm_expiring_amounts(today)
-        lines = self.env["loyalty.history"].create(
+        lines = cards.env["loyalty.history"].create(
             [
                 {
                     "card_id": card.id,
@@ -409,9 +587,8 @@ class LoyaltyCard(models.Model):
         equal to their ledgers. Returns the ledger lines created.
         """
         target.ensure_one()
-        cards = (self | target).sorted("id")
-        cards.lock_for_update()
-        cards.invalidate_recordset(["points"])
+        cards = points_flow((self | target).sorted("id"))
+        cards._crm_lock_points()
         cards._crm_reconcile_ledger()
         sources = (self - target).filtered(
             lambda card: not float_is_zero(card.points, precision_digits=4)
@@ -466,9 +643,9 @@ class LoyaltyCard(models.Model):
                         "used": -card.points,
                     }
                 )
-        lines = self.env["loyalty.history"].sudo().create(vals_list)
+        lines = cards.env["loyalty.history"].sudo().create(vals_list)
         moved = sum(sources.mapped("points"))
         quiet = {"loyalty_no_mail": True, "mail_notrack": True}
-        target.with_context(**quiet).points += moved
-        sources.with_context(**quiet).write({"points": 0.0})
+        points_flow(target).with_context(**quiet).points += moved
+        points_flow(sources).with_context(**quiet).write({"points": 0.0})
         return lines

@@ -3,8 +3,11 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.sql import column_exists, create_column
+
+from ..tools import in_points_flow, points_flow
 
 MOVE_TYPES = [
     ("earned", "Earned"),
@@ -12,19 +15,41 @@ MOVE_TYPES = [
     ("expired", "Expired"),
     ("adjusted", "Adjusted"),
     ("transferred", "Transferred"),
+    ("reversed", "Reversed"),
 ]
+# What a ledger line says: written once, by the flow that books it.
+LEDGER_FIELDS = frozenset(
+    {
+        "card_id",
+        "issued",
+        "used",
+        "order_model",
+        "order_id",
+        "crm_expiration_date",
+        "crm_move_type",
+        "crm_reversal_of_id",
+        "crm_reversed",
+        "description",
+    }
+)
 
 
 class LoyaltyHistory(models.Model):
     """Odoo's loyalty history, made the points ledger (积分明细).
 
     Every movement of a card's points is a line: ``issued`` adds, ``used``
-    takes away, and the sum of all lines is the card's balance (kept so by
+    takes away, and the sum of all lines is the card's balance (checked by
     :meth:`loyalty.card._crm_reconcile_ledger`). Earned points carry an
     expiration date; spending and expiring consume them oldest expiry first.
     Which earned points are still there is derived (:meth:`_crm_remaining_sql`)
-    rather than stored, because Odoo's own flows edit and delete history lines
-    (sale order cancellation, reward updates): a derived FIFO can never drift.
+    rather than stored.
+
+    On loyalty cards the ledger is append-only: lines are written by the
+    sanctioned flows (:func:`~odoo.addons.crm_fresh_loyalty.tools.points_flow`)
+    and never changed or deleted. Where Odoo's order flows delete an order's
+    line (sale order cancellation), a reversal line is booked instead. Each
+    line's author and time (``create_uid``, ``create_date``) are the audit
+    trail of the points.
     """
 
     _inherit = "loyalty.history"
@@ -57,14 +82,36 @@ class LoyaltyHistory(models.Model):
         precompute=True,  # in the INSERT of a line, not an UPDATE after it
     )
     program_id = fields.Many2one(related="card_id.program_id", string="Program")
+    crm_reversal_of_id = fields.Many2one(
+        "loyalty.history",
+        string="Reverses",
+        readonly=True,
+        index="btree_not_null",
+        help="The line this line cancels (an order cancelled).",
+    )
+    crm_reversed = fields.Boolean(
+        string="Reversed",
+        readonly=True,
+        help="A reversal line cancels this line.",
+    )
 
-    # An order earns or spends on a card once: a retried request, an order
-    # synced twice by an offline POS or a double confirmation cannot add a
-    # second line, whatever the code path.
+    # An order earns on a card once: a retried request, an order synced
+    # twice by an offline POS or a double confirmation cannot add a second
+    # line, whatever the code path. A cancelled order's line is reversed, and
+    # the order earns again when it is confirmed again.
     _crm_order_card_unique = models.UniqueIndex(
         "(card_id, order_model, order_id) WHERE order_id IS NOT NULL"
-        " AND order_model IS NOT NULL AND crm_move_type IN ('earned', 'redeemed')",
-        "An order can add only one points line per card.",
+        " AND order_model IS NOT NULL AND crm_move_type = 'earned'"
+        " AND crm_reversed IS NOT TRUE",
+        "An order can earn points only once per card.",
+    )
+    _crm_reversed_once = models.UniqueIndex(
+        "(crm_reversal_of_id) WHERE crm_reversal_of_id IS NOT NULL",
+        "A points line can be reversed only once.",
+    )
+    _crm_points_finite = models.Constraint(
+        "CHECK(abs(COALESCE(issued, 0)) < 1e12 AND abs(COALESCE(used, 0)) < 1e12)",
+        "The points of a ledger line must be finite numbers below a trillion.",
     )
     # The ledger makes this table the largest of loyalty (ten lines a card and
     # more); Odoo finds an order's lines by order (the POS checks it on every
@@ -103,7 +150,7 @@ class LoyaltyHistory(models.Model):
     @api.depends("issued", "used", "order_model")
     def _compute_crm_move_type(self):
         for line in self:
-            if line.crm_move_type in ("expired", "transferred"):
+            if line.crm_move_type in ("expired", "transferred", "reversed"):
                 line.crm_move_type = line.crm_move_type  # set by the ledger itself
             elif not line.order_model:
                 line.crm_move_type = "adjusted"
@@ -115,6 +162,10 @@ class LoyaltyHistory(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         cards = self.env["loyalty.card"].browse([vals["card_id"] for vals in vals_list])
+        if not in_points_flow(self.env):
+            cards._crm_check_points_door(self.env._("booked by hand"))
+        vals_list = self._crm_split_movements(vals_list)
+        cards = self.env["loyalty.card"].browse([vals["card_id"] for vals in vals_list])
         today = fields.Date.context_today(self)
         for vals, card in zip(vals_list, cards, strict=True):
             expiry_months = card.program_id.crm_points_expiry_months
@@ -122,6 +173,7 @@ class LoyaltyHistory(models.Model):
                 expiry_months
                 and (vals.get("issued") or 0) > 0
                 and not vals.get("crm_expiration_date")
+                and not vals.get("crm_reversal_of_id")
             ):
                 vals["crm_expiration_date"] = today + relativedelta(
                     months=expiry_months
@@ -130,17 +182,96 @@ class LoyaltyHistory(models.Model):
         lines.card_id._crm_register_ledger_check()
         return lines
 
+    def _crm_split_movements(self, vals_list):
+        """Earning and redeeming on one order are two movements.
+
+        Odoo books an order's points on a card as one line with what it
+        issued and what its rewards used; on a loyalty card it becomes an
+        earned line and a redeemed line.
+        """
+        cards = self.env["loyalty.card"].browse(vals["card_id"] for vals in vals_list)
+        ledger = cards._crm_ledger_cards()
+        result = []
+        for vals in vals_list:
+            card = cards.browse(vals["card_id"])
+            if (
+                card in ledger
+                and vals.get("order_id")
+                and (vals.get("issued") or 0) > 0
+                and (vals.get("used") or 0) > 0
+                and not vals.get("crm_move_type")
+            ):
+                result += [
+                    {**vals, "used": 0.0, "crm_move_type": "earned"},
+                    {**vals, "issued": 0.0, "crm_move_type": "redeemed"},
+                ]
+            else:
+                result.append(vals)
+        return result
+
     def write(self, vals):
+        ledger = self.filtered(lambda line: line.card_id._crm_ledger_cards())
+        if ledger and LEDGER_FIELDS & vals.keys():
+            ledger.card_id._crm_check_points_door(self.env._("rewritten"))
+            if vals.keys() - {"crm_reversed"}:
+                # even a sanctioned flow books a new line instead
+                raise UserError(
+                    self.env._(
+                        "Card %(card)s: a points ledger line is never changed; "
+                        "the flow books a new line instead.",
+                        card=ledger.card_id[:1]._crm_label(),
+                    )
+                )
         res = super().write(vals)
         if {"issued", "used", "card_id"} & vals.keys():
             self.card_id._crm_register_ledger_check()
         return res
 
     def unlink(self):
-        cards = self.card_id
-        res = super().unlink()
+        ledger = self.filtered(lambda line: line.card_id._crm_ledger_cards())
+        if ledger:
+            ledger.card_id._crm_check_points_door(self.env._("deleted"))
+            # Odoo's order flows delete the lines of a cancelled order: the
+            # ledger reverses them instead.
+            ledger._crm_reverse()
+        others = self - ledger
+        cards = others.card_id
+        res = super(LoyaltyHistory, others).unlink()
         cards.exists()._crm_register_ledger_check()
         return res
+
+    def _crm_reverse(self, description=None):
+        """Book a line cancelling each line of ``self`` (not yet reversed)."""
+        lines = points_flow(self.filtered(lambda line: not line.crm_reversed))
+        if not lines:
+            return self.browse()
+        reversals = lines.sudo().create(
+            [
+                {
+                    "card_id": line.card_id.id,
+                    "order_model": line.order_model,
+                    "order_id": line.order_id,
+                    "crm_move_type": "reversed",
+                    "crm_reversal_of_id": line.id,
+                    "description": description
+                    or self.env._("Reversal: %(line)s", line=line.description),
+                    "issued": line.used,
+                    "used": line.issued,
+                }
+                for line in lines
+            ]
+        )
+        lines.sudo().write({"crm_reversed": True})
+        return reversals
+
+    @api.model
+    def _crm_live_lines_sql(self, card_ids=None):
+        """Condition on ``h`` keeping the lines that count for first-in
+        first-out: a reversed line and its reversal cancel out."""
+        live = SQL("h.crm_reversed IS NOT TRUE AND h.crm_reversal_of_id IS NULL")
+        if card_ids is None:
+            return live
+        return SQL("%s AND h.card_id = ANY(%s)", live, list(card_ids))
 
     @api.model
     def _crm_remaining_sql(self, card_ids=None):
@@ -151,11 +282,7 @@ class LoyaltyHistory(models.Model):
         line's remaining points are what of it lies above the consumed total.
         Returns rows (line_id, card_id, expiration_date, remaining).
         """
-        restrict = (
-            SQL("WHERE h.card_id = ANY(%s)", list(card_ids))
-            if card_ids is not None
-            else SQL()
-        )
+        restrict = self._crm_live_lines_sql(card_ids)
         return SQL(
             """
             WITH lines AS (
@@ -164,7 +291,7 @@ class LoyaltyHistory(models.Model):
                        COALESCE(h.used, 0) + GREATEST(-COALESCE(h.issued, 0), 0)
                            AS consumed
                   FROM loyalty_history h
-                  %(restrict)s
+                 WHERE %(restrict)s
             ), stack AS (
                 SELECT id, card_id, crm_expiration_date, earned,
                        SUM(earned) OVER (
@@ -198,11 +325,7 @@ class LoyaltyHistory(models.Model):
         :meth:`_crm_remaining_sql`. Returns rows (card_id, due points), only
         for cards with some left.
         """
-        restrict = (
-            SQL("WHERE h.card_id = ANY(%s)", list(card_ids))
-            if card_ids is not None
-            else SQL()
-        )
+        restrict = self._crm_live_lines_sql(card_ids)
         return SQL(
             """
             SELECT card_id, due - consumed
@@ -214,7 +337,7 @@ class LoyaltyHistory(models.Model):
                            SUM(COALESCE(h.used, 0)
                                + GREATEST(-COALESCE(h.issued, 0), 0)) AS consumed
                       FROM loyalty_history h
-                           %(restrict)s
+                     WHERE %(restrict)s
                   GROUP BY h.card_id
                    ) ledger
              WHERE due > consumed
@@ -232,6 +355,8 @@ class LoyaltyHistory(models.Model):
                 "card_id",
                 "crm_expiration_date",
                 "crm_move_type",
+                "crm_reversal_of_id",
+                "crm_reversed",
                 "issued",
                 "used",
                 "create_date",

@@ -41,7 +41,17 @@ class LoyaltyProgram(models.Model):
         default=30,
         help="Members are told this many days before their points expire.",
     )
+    crm_adjust_max_points = fields.Integer(
+        string="Largest Adjustment (points)",
+        default=10000,
+        help="A manager's adjustment of a card adds or takes away at most this "
+        "many points at once.",
+    )
 
+    _crm_adjust_max_points_positive = models.Constraint(
+        "CHECK(crm_adjust_max_points > 0)",
+        "The largest points adjustment of a loyalty program must be positive.",
+    )
     _crm_tier_window_positive = models.Constraint(
         "CHECK(crm_tier_window_months > 0)",
         "The tier window of a loyalty program must be at least one month.",
@@ -127,7 +137,7 @@ class LoyaltyProgram(models.Model):
         )
         self.env["res.partner"].flush_model(["commercial_partner_id"])
         self.env["loyalty.history"].flush_model(
-            ["card_id", "crm_move_type", "issued", "create_date"]
+            ["card_id", "crm_move_type", "crm_reversed", "issued", "create_date"]
         )
         self.env["crm.membership.tier"].flush_model()
         facts.flush_sources()
@@ -146,7 +156,8 @@ class LoyaltyProgram(models.Model):
                     SELECT h.card_id, SUM(h.issued) AS points
                       FROM loyalty_history h
                       JOIN cards ON cards.id = h.card_id
-                     WHERE h.crm_move_type = 'earned' AND h.create_date >= %(date_from)s
+                     WHERE h.crm_move_type = 'earned' AND h.crm_reversed IS NOT TRUE
+                       AND h.create_date >= %(date_from)s
                   GROUP BY h.card_id
                 ), tiers AS (
                     SELECT id, sequence, qualify_operator,

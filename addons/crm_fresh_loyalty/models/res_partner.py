@@ -815,7 +815,7 @@ class ResPartner(models.Model):
         date_from = today - relativedelta(months=program.crm_tier_window_months)
         self.env["crm.purchase.fact"].flush_sources()
         self.env["loyalty.history"].flush_model(
-            ["card_id", "crm_move_type", "issued", "create_date"]
+            ["card_id", "crm_move_type", "crm_reversed", "issued", "create_date"]
         )
         rows = self.env.execute_query(
             SQL(
@@ -825,7 +825,7 @@ class ResPartner(models.Model):
                 SELECT 'points', h.card_id, SUM(h.issued)
                   FROM loyalty_history h
                  WHERE h.card_id = ANY(%(card_ids)s) AND h.crm_move_type = 'earned'
-                   AND h.create_date >= %(date_from)s
+                   AND h.crm_reversed IS NOT TRUE AND h.create_date >= %(date_from)s
               GROUP BY h.card_id
                 """,
                 spend=program._crm_spend_sql(

@@ -3,6 +3,8 @@
 from odoo import models
 from odoo.fields import Domain
 
+from ..tools import points_flow
+
 
 class SaleOrder(models.Model):
     """Orders earn on and spend from the card of the company customer.
@@ -14,6 +16,11 @@ class SaleOrder(models.Model):
     order uses: the company's cards are offered for redemption while the
     order is quoted, and the points the order earns are booked on the
     company's card when it is confirmed.
+
+    Points move through Odoo's own flows, in a sanctioned points flow (see
+    :func:`~odoo.addons.crm_fresh_loyalty.tools.points_flow`): confirmation,
+    cancellation (which reverses the order's ledger lines), rewards applied
+    online or in the back office.
     """
 
     _inherit = "sale.order"
@@ -65,7 +72,7 @@ class SaleOrder(models.Model):
         than the order's and would give them to a new card.
         """
         if self.partner_id == self._crm_loyalty_partner():
-            return super()._update_programs_and_rewards()
+            return super(SaleOrder, points_flow(self))._update_programs_and_rewards()
         if self.state == "sale" and self._crm_company_point_entries():
             return None
         if self._allow_nominative_programs():
@@ -81,7 +88,7 @@ class SaleOrder(models.Model):
                     )
                 )
             )
-        return super()._update_programs_and_rewards()
+        return super(SaleOrder, points_flow(self))._update_programs_and_rewards()
 
     def _add_loyalty_history_lines(self):
         # Odoo books the order's points right after these lines, on the cards
@@ -148,6 +155,38 @@ class SaleOrder(models.Model):
         ).unlink()
 
     def action_confirm(self):
-        res = super().action_confirm()
+        res = super(SaleOrder, points_flow(self)).action_confirm()
         self.env["loyalty.card"]._crm_evaluate_buyer_tiers(self.partner_id)
         return res
+
+    def _action_cancel(self):
+        return super(SaleOrder, points_flow(self))._action_cancel()
+
+    def _apply_program_reward(self, reward, coupon, **kwargs):
+        return super(SaleOrder, points_flow(self))._apply_program_reward(
+            reward, coupon, **kwargs
+        )
+
+    def _update_loyalty_history(self, coupon_id, points):
+        """A reward added to a confirmed order: a redeemed line of its own
+        (Odoo adds the points to the order's line, the ledger never changes
+        a line)."""
+        if not coupon_id._crm_ledger_cards():
+            return super()._update_loyalty_history(coupon_id, points)
+        self.ensure_one()
+        return (
+            points_flow(self.env["loyalty.history"])
+            .sudo()
+            .create(
+                {
+                    "card_id": coupon_id.id,
+                    "order_model": self._name,
+                    "order_id": self.id,
+                    "crm_move_type": "redeemed",
+                    "description": self.env._(
+                        "Order %(order)s", order=self.display_name
+                    ),
+                    "used": points,
+                }
+            )
+        )

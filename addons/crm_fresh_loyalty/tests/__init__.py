@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import test_smoke
 from . import test_points_ledger
+from . import test_points_doors
 from . import test_points_concurrency
 from . import test_membership_tier
 from . import test_profile

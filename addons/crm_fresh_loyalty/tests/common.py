@@ -5,6 +5,8 @@ from odoo.tests import new_test_user
 
 from odoo.addons.base.tests.common import BaseCommon
 
+from ..tools import points_flow
+
 
 class CustomerCareCase(BaseCommon):
     """Users of both roles, and checks that menus and actions open for them."""
@@ -156,7 +158,7 @@ class MembershipCase(CustomerCareCase):
 
     def _earn(self, card, points, order_id=None):
         """A ledger line as an order would write it, and the balance with it."""
-        line = self.env["loyalty.history"].create(
+        line = points_flow(self.env["loyalty.history"]).create(
             {
                 "card_id": card.id,
                 "description": "Order",
@@ -165,7 +167,7 @@ class MembershipCase(CustomerCareCase):
                 "order_id": order_id or self._sell(self.member, 0, confirm=False).id,
             }
         )
-        card.points += points
+        points_flow(card).points += points
         return line
 
     def _ledger_balance(self, card):

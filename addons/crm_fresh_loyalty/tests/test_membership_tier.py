@@ -14,6 +14,7 @@ from odoo.tools import mute_logger
 
 from odoo.addons.sms.models.sms_sms import SmsSms
 
+from ..tools import points_flow
 from .common import CustomerCareCase
 
 
@@ -384,7 +385,7 @@ class TestMembershipTierPoints(MembershipTierCase):
         )
 
     def _ledger_line(self, **values):
-        return self.env["loyalty.history"].create(
+        return points_flow(self.env["loyalty.history"]).create(
             {"card_id": self.card.id, "description": "test", **values}
         )
 
@@ -392,7 +393,7 @@ class TestMembershipTierPoints(MembershipTierCase):
         line = self._ledger_line(
             issued=points, order_model="sale.order", order_id=order.id
         )
-        self.card.points += points
+        points_flow(self.card).points += points
         return line
 
     def test_earned_points_qualify(self):

@@ -5,6 +5,7 @@ from datetime import date
 from odoo.exceptions import AccessError
 from odoo.tests import freeze_time, new_test_user, tagged
 
+from ..tools import points_flow
 from .common import MembershipCase
 
 
@@ -47,7 +48,7 @@ class TestPartnerMerge(MembershipCase):
         wizard.action_merge()
 
     def _redeem(self, card, points):
-        self.env["loyalty.history"].create(
+        points_flow(self.env["loyalty.history"]).create(
             {
                 "card_id": card.id,
                 "description": "Reward",
@@ -56,7 +57,7 @@ class TestPartnerMerge(MembershipCase):
                 "order_id": self._sell(self.member, 0, confirm=False).id,
             }
         )
-        card.points -= points
+        points_flow(card).points -= points
 
     def _transfers(self, card):
         return card.with_context(active_test=False).history_ids.filtered(

@@ -9,6 +9,7 @@ share one transaction and prove nothing.
 """
 
 from datetime import date
+from unittest.mock import patch
 
 import psycopg2.errors
 
@@ -18,6 +19,8 @@ from odoo.tests.common import tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.crm_customer_message.tests.common_concurrency import ConcurrencyCase
+
+from ..tools import points_flow
 
 CONCURRENCY_ERRORS = (
     LockError,
@@ -89,7 +92,7 @@ class TestPointsConcurrency(ConcurrencyCase):
             order = env["sale.order"].browse(self.ids["order"])
             order.with_context(disable_cancel_warning=True)._action_cancel()
             order.unlink()
-            env["loyalty.card"].browse(self.ids["card"]).unlink()
+            points_flow(env["loyalty.card"].browse(self.ids["card"])).unlink()
             program = env["loyalty.program"].browse(self.ids["program"])
             program.active = False  # Odoo refuses to delete an active program
             program.unlink()
@@ -195,3 +198,53 @@ class TestPointsConcurrency(ConcurrencyCase):
         cron_1.cr.commit()
         cron_2.cr.commit()
         self.assertEqual(self._state(), (0.0, 0.0, ["adjusted", "expired"]))
+
+    @mute_logger("odoo.sql_db")
+    def test_busy_card_names_the_card_and_says_to_retry(self):
+        self._earn_100()
+        clerk_1, clerk_2 = self._transaction(), self._transaction()
+        self._redeem(clerk_1, 10)  # not committed yet: the card is busy
+        code = clerk_2["loyalty.card"].browse(self.ids["card"]).code
+        with (
+            patch(
+                "odoo.addons.crm_fresh_loyalty.models.loyalty_card.LOCK_WAIT_SECONDS",
+                1,
+            ),
+            self.assertRaisesRegex(
+                LockError,
+                f"Card {code} .*is being updated by someone else.*try again",
+            ),
+        ):
+            self._redeem(clerk_2, 20)
+        clerk_2.cr.rollback()
+        clerk_1.cr.commit()
+        self.assertEqual(self._state(), (90.0, 90.0, ["adjusted", "adjusted"]))
+
+    @mute_logger("odoo.sql_db", "odoo.service.model")
+    def test_two_adjustments_at_once_both_land(self):
+        self._earn_100()
+        manager_1, manager_2 = self._transaction(), self._transaction()
+        card_1 = manager_1["loyalty.card"].browse(self.ids["card"])
+        card_2 = manager_2["loyalty.card"].browse(self.ids["card"])
+        self.assertEqual(card_2.points, 100.0)  # both see the same balance
+        card_1._crm_adjust_points(10, "Goodwill: late delivery")
+
+        # The second waits for the first; once the first commits, the
+        # database asks to start again (serialization failure), which Odoo
+        # does for every RPC call (odoo.service.model.retrying): the retry
+        # applies it on the balance the first left.
+        def adjust(env):
+            try:
+                with env.cr.savepoint():
+                    card_2._crm_adjust_points(25, "Goodwill: bruised pears")
+            except psycopg2.errors.SerializationFailure:
+                env.cr.rollback()
+                env.invalidate_all()
+                card_2._crm_adjust_points(25, "Goodwill: bruised pears")
+                return "retried"
+            return "first try"
+
+        self.assertEqual(self._run_blocked(manager_1, manager_2, adjust), "retried")
+        self.assertEqual(
+            self._state(), (135.0, 135.0, ["adjusted", "adjusted", "adjusted"])
+        )

@@ -11,6 +11,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import freeze_time, tagged
 from odoo.tools import mute_logger
 
+from ..tools import points_flow
 from .common import MembershipCase
 
 
@@ -119,30 +120,6 @@ class TestPointsLedger(MembershipCase):
         self.assertEqual(len(mails), 1)
         self.assertIn(self.member, mails.recipient_ids)
 
-    def test_balance_written_without_ledger_line_is_reconciled(self):
-        card = self.env["loyalty.card"].create(
-            {"program_id": self.program.id, "partner_id": self.member.id, "points": 35}
-        )
-        self.assertFalse(card.history_ids)
-        self.env.cr.precommit.run()
-        self.assertEqual(card.history_ids.crm_move_type, "adjusted")
-        self.assertEqual(card.history_ids.issued, 35.0)
-        self.assertEqual(self._ledger_balance(card), card.points)
-
-    def test_history_written_after_balance_is_not_doubled(self):
-        # Odoo's coupon generation writes the balance, then the history line.
-        wizard = self.env["loyalty.generate.wizard"].create(
-            {
-                "program_id": self.program.id,
-                "coupon_qty": 1,
-                "points_granted": 20,
-            }
-        )
-        card = wizard.generate_coupons()
-        self.env.cr.precommit.run()
-        self.assertEqual(len(card.history_ids), 1)
-        self.assertEqual(self._ledger_balance(card), 20.0)
-
     def test_order_confirmed_cancelled_reconfirmed_earns_once(self):
         order = self._sell(self.member, 200)
         self.assertEqual(self.card.points, 200.0)
@@ -151,12 +128,18 @@ class TestPointsLedger(MembershipCase):
         order.action_draft()
         order.action_confirm()
         self.assertEqual(self.card.points, 200.0)
-        lines = self.card.history_ids
-        self.assertEqual(len(lines), 1)
         self.assertEqual(
-            (lines.crm_move_type, lines.issued, lines.order_id),
-            ("earned", 200.0, order.id),
+            [
+                (line.crm_move_type, line.issued, line.used, line.order_id)
+                for line in self.card.history_ids.sorted("id")
+            ],
+            [
+                ("earned", 200.0, 0.0, order.id),
+                ("reversed", 0.0, 200.0, order.id),
+                ("earned", 200.0, 0.0, order.id),
+            ],
         )
+        self.assertEqual(self._ledger_balance(self.card), 200.0)
 
     @mute_logger("odoo.sql_db")
     def test_an_order_cannot_earn_twice_on_a_card(self):
@@ -165,7 +148,7 @@ class TestPointsLedger(MembershipCase):
             self.assertRaises(psycopg2.errors.UniqueViolation),
             self.env.cr.savepoint(),
         ):
-            self.env["loyalty.history"].create(
+            points_flow(self.env["loyalty.history"]).create(
                 {
                     "card_id": self.card.id,
                     "description": "Replayed",
@@ -252,3 +235,75 @@ class TestPointsExpiryCron(MembershipCase):
             self.env["loyalty.card"]._cron_expire_points()
         self.assertEqual(committed, [(2, 1), (1, 0)])
         self.assertEqual(cards.mapped("points"), [0.0, 0.0, 0.0])
+
+
+@tagged("post_install", "-at_install")
+class TestPointsMovements(MembershipCase):
+    """Earning, redeeming and cancelling on an order are movements of their
+    own, and the movement filters of the ledger add up to the balance."""
+
+    def _order_redeeming(self, amount):
+        order = self._sell(self.member, amount, confirm=False)
+        order._update_programs_and_rewards()
+        reward = self.program.reward_ids
+        order._apply_program_reward(reward, self.card)
+        return order
+
+    def _by_movement(self):
+        self.env.flush_all()
+        History = self.env["loyalty.history"]
+        return {
+            move_type: History.search(
+                [("card_id", "=", self.card.id), ("crm_move_type", "=", move_type)]
+            )
+            for move_type, _label in History._fields["crm_move_type"].selection
+        }
+
+    def _assertFiltersAddUp(self):
+        total = sum(
+            sum(lines.mapped("issued")) - sum(lines.mapped("used"))
+            for lines in self._by_movement().values()
+        )
+        self.assertEqual(total, self.card.points)
+
+    def test_redemption_is_a_movement_of_its_own(self):
+        self._sell(self.member, 150)
+        order = self._order_redeeming(200)
+        order.action_confirm()
+        lines = self._by_movement()
+        redeemed = lines["redeemed"]
+        self.assertEqual(
+            (redeemed.order_id, redeemed.issued, redeemed.used),
+            (order.id, 0.0, 100.0),
+        )
+        earned = lines["earned"].filtered(lambda h: h.order_id == order.id)
+        self.assertEqual((earned.issued, earned.used), (200.0, 0.0))
+        self.assertEqual(self.card.points, 150.0 - 100.0 + 200.0)
+        self._assertFiltersAddUp()
+
+    def test_cancellation_books_reversals_and_keeps_every_line(self):
+        self._sell(self.member, 150)
+        order = self._order_redeeming(200)
+        order.action_confirm()
+        booked = self.card.history_ids
+        order._action_cancel()
+        self.assertEqual(self.card.points, 150.0)
+        self.assertLess(booked, self.card.history_ids)
+        reversals = self._by_movement()["reversed"]
+        self.assertEqual(
+            sorted((line.issued, line.used) for line in reversals),
+            [(0.0, 200.0), (100.0, 0.0)],
+        )
+        reversed_orders = set(reversals.crm_reversal_of_id.mapped("order_id"))
+        self.assertEqual(reversed_orders, {order.id})
+        self._assertFiltersAddUp()
+
+    def test_cancelled_points_are_not_left_to_expire_or_qualify(self):
+        with freeze_time("2025-01-10"):
+            order = self._sell(self.member, 200)
+            order._action_cancel()
+        self.assertFalse(
+            self.env["loyalty.card"]._crm_expire_points(today=date(2026, 2, 1))
+        )
+        self.assertEqual(self.card.points, 0.0)
+        self.assertFalse(self.card.history_ids.filtered("crm_points_remaining"))

@@ -4,3 +4,4 @@ from . import crm_points_adjust_wizard
 from . import crm_tier_set_wizard
 from . import base_partner_merge_automatic_wizard
 from . import crm_interaction_log_wizard
+from . import loyalty_card_update_balance

@@ -3,6 +3,8 @@
 from odoo import api, models
 from odoo.exceptions import AccessError
 
+from ..tools import points_flow
+
 MANAGER_GROUP = "crm_fresh_loyalty.group_customer_care_manager"
 
 
@@ -51,7 +53,10 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
 
     def _update_foreign_keys(self, src_partners, dst_partner):
         self._crm_merge_loyalty_cards(src_partners, dst_partner)
-        return super()._update_foreign_keys(src_partners, dst_partner)
+        # Odoo's loyalty merge rewrites the balances the transfer has set.
+        return super(
+            BasePartnerMergeAutomaticWizard, points_flow(self)
+        )._update_foreign_keys(src_partners, dst_partner)
 
     @api.model
     def _crm_merge_contact_cards(self):

@@ -25,12 +25,5 @@ class CrmPointsAdjustWizard(models.TransientModel):
 
     def action_apply(self):
         self.ensure_one()
-        line = self.card_id._crm_adjust_points(self.points, self.reason)
-        self.card_id.message_post(
-            body=self.env._(
-                "Points adjusted by %(points)s: %(reason)s",
-                points=self.points,
-                reason=line.description,
-            )
-        )
+        self.card_id._crm_adjust_points(self.points, self.reason)
         return {"type": "ir.actions.act_window_close"}

@@ -1,5 +1,6 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
 
 from odoo import models
 from odoo.tools import float_is_zero, float_round
@@ -8,6 +9,7 @@ from odoo.addons.crm_customer_privacy.models.res_partner import (
     mask_email,
     mask_phone,
 )
+from odoo.addons.crm_fresh_loyalty.tools import points_flow
 
 ORDER_MASKERS = {"email": mask_email, "mobile": mask_phone}
 
@@ -23,7 +25,7 @@ class PosOrder(models.Model):
 
     def action_pos_order_paid(self):
         res = super().action_pos_order_paid()
-        self.filtered("refunded_order_id")._crm_take_back_refunded_points()
+        points_flow(self.filtered("refunded_order_id"))._crm_take_back_refunded_points()
         self.env["loyalty.card"]._crm_evaluate_buyer_tiers(self.partner_id)
         return res
 
@@ -31,7 +33,26 @@ class PosOrder(models.Model):
         # Keys are stringified over RPC.
         coupon_data = {int(key): vals for key, vals in coupon_data.items()}
         self._crm_apply_tier_multiplier(coupon_data)
-        return super().confirm_coupon_programs(coupon_data)
+        return super(PosOrder, points_flow(self)).confirm_coupon_programs(coupon_data)
+
+    def add_loyalty_history_lines(self, coupon_data, coupon_updates):
+        """Book what the order earned and what its rewards cost apart.
+
+        The till sends one net figure per card; the points cost of the
+        order's reward lines on the card is the redemption, and what the
+        order won is the net figure plus that cost.
+        """
+        cost = defaultdict(float)
+        for line in self.lines.filtered("coupon_id"):
+            cost[line.coupon_id.id] += line.points_cost
+        new_ids = {update["old_id"]: update["id"] for update in coupon_updates}
+        for vals in coupon_data:
+            card_id = new_ids.get(int(vals["card_id"]), int(vals["card_id"]))
+            spent = cost.get(card_id, 0.0)
+            if spent:
+                net = vals["won"] - vals["spent"]
+                vals.update(won=net + spent, spent=spent)
+        return super().add_loyalty_history_lines(coupon_data, coupon_updates)
 
     def _check_existing_loyalty_cards(self, coupon_data):
         """Book a contact's points on the company's card.
@@ -135,8 +156,7 @@ class PosOrder(models.Model):
 
     def _crm_take_back_points(self, card, points):
         self.ensure_one()
-        card.lock_for_update()
-        card.invalidate_recordset(["points"])
+        card._crm_lock_points()
         points = float_round(min(points, card.points), precision_digits=2)
         History = card.env["loyalty.history"]
         already = History.search_count(
@@ -153,6 +173,7 @@ class PosOrder(models.Model):
                 "card_id": card.id,
                 "order_model": self._name,
                 "order_id": self.id,
+                "crm_move_type": "reversed",
                 "description": self.env._("Refund %(order)s", order=self.name),
                 "issued": 0.0,
                 "used": points,
