@@ -801,6 +801,8 @@ ORDER = (
     "rfm",
     "rfm_history",
     "lifecycle",
+    "clv_fit",
+    "value",
     "kpi_snapshot",
     "nightly",
 )

@@ -158,7 +158,9 @@ def report(env, company, partner_of, purchases):
         purchases_model = model._crm_as_bgnbd()
         holdout = clv.expected_purchases(
             purchases_model, x, t_x, age, HOLDOUT_DAYS
-        ) * clv.expected_order_value(model._crm_as_gamma_gamma(), x, value)
+        ) * clv.expected_order_value(
+            model._crm_as_gamma_gamma(), np.maximum(x, 1), value
+        )
         silent_holdout = clv.probability_no_purchase(
             purchases_model, x, t_x, age, HOLDOUT_DAYS
         )

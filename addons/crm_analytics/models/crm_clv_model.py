@@ -67,8 +67,9 @@ class CrmClvModel(models.Model):
     )
     mean_order_value = fields.Monetary(
         readonly=True,
-        help="The population's mean order value under the model (p v / (q - 1)), "
-        "predicted for customers who never bought twice.",
+        help="The population's mean order value under the model (p v / (q - 1)); "
+        "empty when the order values are too spread across customers for a "
+        "finite mean (q <= 1).",
     )
 
     @api.model
@@ -113,7 +114,7 @@ class CrmClvModel(models.Model):
                 "p": values.p,
                 "q": values.q,
                 "v": values.v,
-                "mean_order_value": values.mean,
+                "mean_order_value": values.mean or False,
             }
         )
 

@@ -179,9 +179,10 @@ class CrmCustomerAnalytics(models.Model):
         "day count once.",
     )
     repeat_order_value = fields.Monetary(
-        string="Average Repeat Purchase",
+        string="Average Purchase",
         readonly=True,
-        help="Average amount of the purchase days after the first one.",
+        help="Average amount of the purchase days after the first one; for a "
+        "customer who bought on one day only, the amount of that day.",
     )
     expected_purchases = fields.Float(
         string="Expected Purchases, Next 12 Months",
@@ -682,13 +683,14 @@ class CrmCustomerAnalytics(models.Model):
 
     @api.model
     def _crm_purchase_summary_sql(self, company, today):
-        """``(partner_id, x, t_x, age, repeat_value)`` of every customer who
-        bought, for the value model (see ``tools/clv.py``): ``x`` the purchase
-        days after the first one (several orders on one day are one purchase),
+        """``(partner_id, x, t_x, age, value)`` of every customer who bought,
+        for the value model (see ``tools/clv.py``): ``x`` the purchase days
+        after the first one (several orders on one day are one purchase),
         ``t_x`` the days from the first to the last purchase day, ``age`` the
-        days from the first purchase day to ``today``, ``repeat_value`` the
-        average amount of the purchase days after the first (0 without any).
-        Refunds are left out: they lower the spend, not the purchases."""
+        days from the first purchase day to ``today``, ``value`` the average
+        amount of the purchase days after the first, or of the first when
+        there is no other. Refunds are left out: they lower the spend, not
+        the purchases."""
         return SQL(
             """
             WITH orders AS (%(orders)s),
@@ -704,8 +706,9 @@ class CrmCustomerAnalytics(models.Model):
                    COUNT(*) - 1 AS x,
                    MAX(day) - MIN(day) AS t_x,
                    %(today)s::date - MIN(day) AS age,
-                   COALESCE(AVG(amount) FILTER (WHERE position > 1), 0)::float8
-                       AS repeat_value
+                   COALESCE(AVG(amount) FILTER (WHERE position > 1),
+                            MIN(amount) FILTER (WHERE position = 1))::float8
+                       AS value
               FROM days
           GROUP BY partner_id
           ORDER BY partner_id
@@ -723,21 +726,23 @@ class CrmCustomerAnalytics(models.Model):
         self._crm_flush_sources()
         self.env.cr.execute(self._crm_purchase_summary_sql(company, today))
         summary = np.array(self.env.cr.fetchall(), dtype=float).reshape(-1, 5)
-        partner_ids, x, t_x, age, repeat_value = summary.T
+        partner_ids, x, t_x, age, value = summary.T
         columns = {
             "partner_id": partner_ids.astype(int),
             "repeat_purchase_days": x.astype(int),
-            "repeat_order_value": repeat_value,
+            "repeat_order_value": value,
         }
+        # order values fitted on the repeat purchases, predicted from the
+        # first one for customers who bought on one day only
         model = self.env["crm.clv.model"]._crm_fit(
-            company, today, x, t_x, age, x, repeat_value
+            company, today, x, t_x, age, x, value
         )
         if not model:
             return columns
         purchases = model._crm_as_bgnbd()
         expected = clv.expected_purchases(purchases, x, t_x, age, DAYS_PER_YEAR)
         order_value = clv.expected_order_value(
-            model._crm_as_gamma_gamma(), x, repeat_value
+            model._crm_as_gamma_gamma(), np.maximum(x, 1), value
         )
         return {
             **columns,

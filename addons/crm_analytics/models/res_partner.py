@@ -83,22 +83,28 @@ class ResPartner(models.Model):
         "of the analytics settings.",
     )
     # What the predictions rest on, shown beside them.
-    crm_clv_model_id = fields.Many2one(related="crm_analytics_id.clv_model_id")
+    crm_clv_model_id = fields.Many2one(
+        "crm.clv.model", string="Value Model", compute="_compute_crm_analytics"
+    )
     crm_expected_order_value = fields.Monetary(
-        related="crm_analytics_id.expected_order_value",
+        string="Expected Order Value",
+        compute="_compute_crm_analytics",
         currency_field="crm_analytics_currency_id",
     )
     crm_repeat_purchase_days = fields.Integer(
-        related="crm_analytics_id.repeat_purchase_days"
+        string="Repeat Purchase Days", compute="_compute_crm_analytics"
     )
     crm_repeat_order_value = fields.Monetary(
-        related="crm_analytics_id.repeat_order_value",
+        string="Average Purchase",
+        compute="_compute_crm_analytics",
         currency_field="crm_analytics_currency_id",
     )
-    crm_first_purchase_date = fields.Date(
-        related="crm_analytics_id.first_purchase_date"
+    crm_clv_first_purchase_date = fields.Date(
+        string="First Purchase Date", compute="_compute_crm_analytics"
     )
-    crm_last_purchase_date = fields.Date(related="crm_analytics_id.last_purchase_date")
+    crm_clv_last_purchase_date = fields.Date(
+        string="Last Purchase Date", compute="_compute_crm_analytics"
+    )
     crm_recommendation_count = fields.Integer(
         string="Recommendations", compute="_compute_crm_recommendation_count"
     )
@@ -134,6 +140,12 @@ class ResPartner(models.Model):
             partner.crm_expected_purchases = row.expected_purchases
             partner.crm_probability_alive = row.probability_alive
             partner.crm_probability_no_purchase = row.probability_no_purchase
+            partner.crm_clv_model_id = row.clv_model_id
+            partner.crm_expected_order_value = row.expected_order_value
+            partner.crm_repeat_purchase_days = row.repeat_purchase_days
+            partner.crm_repeat_order_value = row.repeat_order_value
+            partner.crm_clv_first_purchase_date = row.first_purchase_date
+            partner.crm_clv_last_purchase_date = row.last_purchase_date
 
     def _search_crm_analytics_field(self, fname, operator, value):
         """Customers whose analytics row of the current company has a

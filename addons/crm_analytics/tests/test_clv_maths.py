@@ -160,6 +160,15 @@ class TestGammaGamma(BaseCase):
         self.assertGreater(one, 30.0)
         self.assertLess(many, 100.0)
 
+    def test_spread_order_values_still_predict_buyers(self):
+        # q <= 1: no finite population mean, but a customer with orders has
+        # a finite expected value as long as p + q > 1
+        model = clv.GammaGamma(2.0, 0.5, 10.0)
+        self.assertIsNone(model.mean)
+        one, none = clv.expected_order_value(model, [1, 0], [100.0, 0.0])
+        self.assertAlmostEqual(one, 2.0 * 110.0 / 1.5)
+        self.assertEqual(none, 0.0)
+
     def test_too_few_order_values(self):
         with self.assertRaises(clv.SampleTooSmall):
             clv.fit_gamma_gamma([1, 2], [10.0, 20.0])

@@ -26,8 +26,10 @@ Time is in days. A customer is summarised by:
 - ``t_x``: days from the first to the last purchase day;
 - ``T``: days from the first purchase day to the day of the computation;
 - ``n`` and ``m``: the purchase days whose value counts and their mean
-  value, for Gamma-Gamma (customers with a non-positive mean are left out
-  of its fit and get the population mean).
+  value, for Gamma-Gamma: fitted on the repeat purchase days (``n = x``), as
+  Fader, Hardie & Lee do (a first purchase is often unlike the next ones);
+  a customer who bought on one day only is predicted from that day
+  (``n = 1``).
 
 Functions take and return numpy arrays, one element per customer.
 """
@@ -81,8 +83,9 @@ class GammaGamma:
 
     @property
     def mean(self):
-        """The population's mean order value, ``p v / (q - 1)``."""
-        return self.p * self.v / (self.q - 1.0)
+        """The population's mean order value, ``p v / (q - 1)``; infinite
+        (None) when ``q <= 1``: order values too spread across customers."""
+        return self.p * self.v / (self.q - 1.0) if self.q > 1.0 else None
 
 
 def _as_arrays(*arrays):
@@ -281,8 +284,8 @@ def fit_gamma_gamma(n, m):
     """Maximum-likelihood Gamma-Gamma parameters from the customers with
     ``n >= 1`` orders of mean value ``m > 0`` (the others are ignored).
 
-    Raises ``FitError`` on too few customers, a failed fit or ``q <= 1``
-    (a population mean order value that would be infinite).
+    Raises ``FitError`` on too few customers, a failed fit or ``p + q <=
+    1`` (the expected value of a customer with one order would be infinite).
     """
     n, m = _as_arrays(n, m)
     keep = (n >= 1) & (m > 0)
@@ -305,19 +308,24 @@ def fit_gamma_gamma(n, m):
     (p, q, v), mean_log_likelihood = _minimise(
         negative, [1.0, 2.0, 1.0], ("p", "q", "v")
     )
-    if q <= 1.0:
-        raise FitError(f"q = {q:.3g} <= 1: the mean order value would be infinite")
+    if p + q <= 1.0:
+        raise FitError(
+            f"p + q = {p + q:.3g} <= 1: the expected order value would be infinite"
+        )
     log_likelihood = count * (mean_log_likelihood - np.log(scale))
     return GammaGamma(float(p), float(q), float(v * scale), float(log_likelihood))
 
 
 def expected_order_value(model, n, m):
     """Expected value of the customer's next orders: the posterior mean of
-    the order value, a weighted average of the population mean and the
-    customer's own mean; the population mean for customers without a
-    positive mean."""
+    the order value, ``p (v + n m) / (p n + q - 1)``, between the customer's
+    own mean and the population's, nearer the customer's the more orders it
+    rests on. Customers without orders of a positive mean get the
+    population's mean (0 when it is infinite)."""
     n, m = _as_arrays(n, m)
     own = (n >= 1) & (m > 0)
     n = np.where(own, n, 0.0)
     m = np.where(own, m, 0.0)
-    return model.p * (model.v + n * m) / (model.p * n + model.q - 1.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = model.p * (model.v + n * m) / (model.p * n + model.q - 1.0)
+    return np.where(own | (model.q > 1.0), value, 0.0)
