@@ -67,6 +67,9 @@ def evaluate(examples, rules):
 
 
 def report(model, rows, predictions, training_time, per_ticket, out=sys.stdout):
+    def write(text):
+        out.write(f"{text}\n")
+
     def pct(numerator, denominator):
         return f"{100 * numerator / denominator:5.1f} %" if denominator else "    -"
 
@@ -75,13 +78,12 @@ def report(model, rows, predictions, training_time, per_ticket, out=sys.stdout):
     others = [i for i, r in enumerate(rows) if r["category"] == NOT_COMPLAINT]
     above = [i for i, p in enumerate(predictions) if p.confidence >= model.threshold]
     complaints_above = [i for i in complaints if i in above]
-    print(
+    write(
         f"Held-out examples: {len(rows)} ({len(complaints)} complaints, "
         f"{len(others)} not complaints); trained on {model.examples} in "
-        f"{training_time:.1f} s; {1000 * per_ticket:.2f} ms per ticket",
-        file=out,
+        f"{training_time:.1f} s; {1000 * per_ticket:.2f} ms per ticket"
     )
-    print(f"| Measure | Value |\n|---|---|", file=out)
+    write("| Measure | Value |\n|---|---|")
     lines = [
         ("Accuracy, all held-out examples", pct(sum(right), len(rows))),
         (
@@ -92,7 +94,7 @@ def report(model, rows, predictions, training_time, per_ticket, out=sys.stdout):
             "Not complaints recognised",
             pct(sum(right[i] for i in others), len(others)),
         ),
-        (f"Confidence threshold (fitted out-of-fold)", f"{model.threshold:.2f}"),
+        ("Confidence threshold (fitted out-of-fold)", f"{model.threshold:.2f}"),
         ("Answers at or above the threshold", pct(len(above), len(rows))),
         ("... of which right", pct(sum(right[i] for i in above), len(above))),
         (
@@ -101,32 +103,31 @@ def report(model, rows, predictions, training_time, per_ticket, out=sys.stdout):
         ),
     ]
     for name, value in lines:
-        print(f"| {name} | {value} |", file=out)
-    print("\n| Category | Examples | Precision | Recall |\n|---|---|---|---|", file=out)
+        write(f"| {name} | {value} |")
+    write("\n| Category | Examples | Precision | Recall |\n|---|---|---|---|")
     for label in model.labels:
         truth = [i for i, r in enumerate(rows) if r["category"] == label]
         said = [i for i, p in enumerate(predictions) if p.label == label]
         hits = len(set(truth) & set(said))
-        print(
+        write(
             f"| {label} | {len(truth)} | {pct(hits, len(said))} | "
-            f"{pct(hits, len(truth))} |",
-            file=out,
+            f"{pct(hits, len(truth))} |"
         )
-    print("\n| Style | Examples | Accuracy |\n|---|---|---|", file=out)
+    write("\n| Style | Examples | Accuracy |\n|---|---|---|")
     styles = defaultdict(list)
     for row, ok in zip(rows, right, strict=True):
         styles[row["style"]].append(ok)
     for style, oks in sorted(styles.items()):
-        print(f"| {style} | {len(oks)} | {pct(sum(oks), len(oks))} |", file=out)
+        write(f"| {style} | {len(oks)} | {pct(sum(oks), len(oks))} |")
     mistakes = Counter(
         (r["category"], p.label)
         for r, p in zip(rows, predictions, strict=True)
         if r["category"] != p.label
     )
     if mistakes:
-        print("\nConfusions (true -> said: count):", file=out)
+        write("\nConfusions (true -> said: count):")
         for (truth, said), count in mistakes.most_common():
-            print(f"  {truth} -> {said}: {count}", file=out)
+            write(f"  {truth} -> {said}: {count}")
 
 
 def main(argv=None):
@@ -143,13 +144,14 @@ def main(argv=None):
         load_examples(), rules
     )
     report(model, rows, predictions, training_time, per_ticket)
+    write = sys.stdout.write
     if args.errors:
         for row, prediction in zip(rows, predictions, strict=True):
             if row["category"] != prediction.label:
-                print(
+                write(
                     f"{row['category']:>13} -> {prediction.label:<13} "
                     f"{prediction.confidence:.2f} {row['style']:<11} {row['text']} "
-                    f"{prediction.reasons}"
+                    f"{prediction.reasons}\n"
                 )
 
 

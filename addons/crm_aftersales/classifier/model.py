@@ -160,7 +160,7 @@ class CompiledModel:
 def _calibrate(logits, targets):
     """Temperature minimising the log-loss, then the lowest threshold whose
     answers at or above it are right ``TARGET_PRECISION`` of the time."""
-    import numpy as np  # noqa: PLC0415 (training only)
+    import numpy as np
 
     rows = np.arange(len(targets))
 
@@ -192,10 +192,10 @@ def train(texts, labels, sample_weight=None, *, C=C, folds=5, random_state=0):
     Temperature and threshold come from out-of-fold answers on at most
     ``CALIBRATION_LIMIT`` examples, so fitting 50,000 tickets stays quick.
     """
-    import numpy as np  # noqa: PLC0415 (training only: not needed to score)
-    from scipy.sparse import csr_matrix  # noqa: PLC0415
-    from sklearn.linear_model import LogisticRegression  # noqa: PLC0415
-    from sklearn.model_selection import StratifiedKFold  # noqa: PLC0415
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
 
     if len(set(labels)) < 2:
         raise ValueError("Training needs examples of at least two labels.")

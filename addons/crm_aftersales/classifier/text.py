@@ -33,7 +33,19 @@ from .lexicon import concepts
 NEGATION_SPAN = 5
 
 # Longest first: the first cue that prefixes a token wins.
-NEGATION_CUES = ("并不是", "并没有", "并不", "并非", "不是", "没有", "不", "没", "无", "未", "别")
+NEGATION_CUES = (
+    "并不是",
+    "并没有",
+    "并不",
+    "并非",
+    "不是",
+    "没有",
+    "不",
+    "没",
+    "无",
+    "未",
+    "别",
+)
 ENGLISH_NEGATIONS = {"not", "no", "never", "without"}
 # Words that start with a cue character but do not negate what follows.
 NOT_NEGATIONS = {
@@ -187,7 +199,9 @@ def _traditional_chars():
                 source, _tab, targets = line.rstrip("\n").partition("\t")
                 for target in targets.split():
                     if len(target) == len(source):
-                        chars.update(a for a, b in zip(source, target) if a != b)
+                        chars.update(
+                            a for a, b in zip(source, target, strict=True) if a != b
+                        )
                     else:
                         chars.update(source)
     return frozenset(chars)

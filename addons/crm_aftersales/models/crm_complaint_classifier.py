@@ -207,8 +207,8 @@ class CrmComplaintClassifier(models.Model):
     def _cron_train(self):
         """Retrain every company that has new corrections since its current
         version (or no version yet)."""
-        for company in self.env["res.company"].search([]).filtered(
-            self._needs_training
+        for company in (
+            self.env["res.company"].search([]).filtered(self._needs_training)
         ):
             self._train(company)
 

@@ -48,8 +48,7 @@ class HelpdeskTicket(models.Model):
         string="Proposed Category",
         readonly=True,
         copy=False,
-        help="Category the classifier proposed, even below the confidence "
-        "threshold.",
+        help="Category the classifier proposed, even below the confidence threshold.",
     )
     crm_classification = fields.Selection(
         CLASSIFICATIONS,

@@ -43,7 +43,9 @@ class TestComplaintClassification(ComplaintCase):
         self.assertRegex(ticket.crm_classification_reasons, r"^\[变质\] \+\d+\.\d\d · ")
 
     def test_traditional_chinese(self):
-        ticket = self._complaint("投訴", "<p>買的雞蛋打開是臭的，你們有沒有在檢查？</p>")
+        ticket = self._complaint(
+            "投訴", "<p>買的雞蛋打開是臭的，你們有沒有在檢查？</p>"
+        )
         self._assert_classified(ticket, self.quality)
 
     def test_english_is_case_insensitive(self):

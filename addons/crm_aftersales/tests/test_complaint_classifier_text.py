@@ -57,7 +57,7 @@ class TestComplaintText(BaseCase):
 
 @tagged("post_install", "-at_install")
 class TestComplaintModel(BaseCase):
-    texts = [
+    texts = (
         "草莓烂了",
         "鱼是臭的",
         "牛奶发酸",
@@ -67,8 +67,8 @@ class TestComplaintModel(BaseCase):
         "谢谢，很新鲜",
         "请问几点开门",
         "东西很好，好评",
-    ]
-    labels = ["quality"] * 3 + ["logistics"] * 3 + [NOT_COMPLAINT] * 3
+    )
+    labels = ("quality",) * 3 + ("logistics",) * 3 + (NOT_COMPLAINT,) * 3
 
     def test_model_round_trips_through_json_and_explains_itself(self):
         data = train(self.texts, self.labels, folds=3)
@@ -102,9 +102,19 @@ class TestComplaintModel(BaseCase):
         )
         trained = {row["text"] for row in examples if row["split"] == "train"}
         self.assertFalse(trained & {row["text"] for row in rows})
-        right = [p.label == r["category"] for r, p in zip(rows, predictions, strict=True)]
-        complaints = [ok for ok, r in zip(right, rows, strict=True) if r["category"] != NOT_COMPLAINT]
-        others = [ok for ok, r in zip(right, rows, strict=True) if r["category"] == NOT_COMPLAINT]
+        right = [
+            p.label == r["category"] for r, p in zip(rows, predictions, strict=True)
+        ]
+        complaints = [
+            ok
+            for ok, r in zip(right, rows, strict=True)
+            if r["category"] != NOT_COMPLAINT
+        ]
+        others = [
+            ok
+            for ok, r in zip(right, rows, strict=True)
+            if r["category"] == NOT_COMPLAINT
+        ]
         above = [
             ok
             for ok, p in zip(right, predictions, strict=True)
