@@ -449,3 +449,14 @@ class TestPrivacyDoorMatrix(HttpCase):
             self.assertIn(PHONE, text)
             self.assertNotIn(NATIONAL_ID, text)
             self.assertIn(NATIONAL_ID[-4:], text)
+        # nor through the customer's portal account
+        succeeded, text = self._json2(
+            "salesperson",
+            "res.users",
+            "read",
+            ids=self.records["res.users"].ids,
+            fields=["phone", "crm_national_id", "birthdate_date"],
+        )
+        self.assertTrue(succeeded, text)
+        self.assertIn(PHONE, text)
+        self.assertNotIn(NATIONAL_ID, text)

@@ -100,12 +100,6 @@ class Base(models.AbstractModel):
                 copies[fname] = (path[0], path[1])
         return copies
 
-    def _crm_personal_data_masker(self, masked):
-        if callable(masked):
-            return masked
-        partner_masker = self.env["res.partner"]._crm_personal_data_maskers()[masked]
-        return lambda record, value: partner_masker(record, value)
-
     def _crm_mask_personal_data_copies(self, result, fnames):
         """Mask in ``result`` (read values of ``self``) the copies of the
         personal data of customers the user reads masked."""
@@ -114,21 +108,29 @@ class Base(models.AbstractModel):
         Partner = self.env["res.partner"]
         if not (personal and Partner._crm_personal_data_applies()):
             return
-        if Partner._crm_personal_data_clear_user():
-            return
+        maskers = Partner._crm_personal_data_maskers()
+        strict_fields = Partner._crm_personal_data_strict_fields()
         # sudo: the customer of the record is compared, not shown
         records_sudo = self.sudo().browse(vals["id"] for vals in result)
         for fname in personal:
             partner_fname, masked = copies[fname]
-            masker = self._crm_personal_data_masker(masked)
-            partners = records_sudo[partner_fname]
-            unmasked = partners.with_env(self.env)._crm_personal_data_unmasked()
+            # a copy of the national ID is as strict as the national ID
+            strict = masked in strict_fields
+            if Partner._crm_personal_data_clear_user(strict=strict):
+                continue
+            partners = records_sudo[partner_fname].with_env(self.env)
+            unmasked = partners._crm_personal_data_unmasked(strict=strict)
             for record_sudo, vals in zip(records_sudo, result, strict=True):
-                if vals[fname] and record_sudo[partner_fname] not in unmasked:
-                    partner_or_record = (
-                        record_sudo if callable(masked) else record_sudo[partner_fname]
-                    )
-                    vals[fname] = masker(partner_or_record, vals[fname])
+                partner_sudo = record_sudo[partner_fname]
+                if not vals[fname] or partner_sudo in unmasked:
+                    continue
+                if self._fields[fname].type not in ("char", "text", "html"):
+                    # a partial date or age cannot travel in a date or number
+                    vals[fname] = False
+                elif callable(masked):
+                    vals[fname] = masked(record_sudo, vals[fname])
+                else:
+                    vals[fname] = maskers[masked](partner_sudo, vals[fname])
 
     def _read_format(self, fnames, load="_classic_read"):
         result = super()._read_format(fnames, load=load)

@@ -1,6 +1,6 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models, tools
 
 
 class ResCompany(models.Model):
@@ -48,3 +48,18 @@ class ResCompany(models.Model):
         "CHECK(crm_personal_data_alert_threshold > 0)",
         "Unusual access limit: enter at least one customer per hour.",
     )
+
+    @api.model
+    @tools.ormcache("company_id")
+    def _crm_personal_data_clear_group_ids_of(self, company_id):
+        """The ids of the groups seeing personal data in ``company_id``, read
+        on every masked read: cached until the setting changes."""
+        # sudo: the setting names groups a user may not be allowed to read
+        company_sudo = self.sudo().browse(company_id)
+        return frozenset(company_sudo.crm_personal_data_clear_group_ids.ids)
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "crm_personal_data_clear_group_ids" in vals:
+            self.env.registry.clear_cache()
+        return res

@@ -279,9 +279,10 @@ class ResPartner(models.Model):
             return True
         if strict:
             return self.env.user.has_group("crm_customer_privacy.group_personal_data")
-        # sudo: the setting names groups a user may not be allowed to read
-        clear_groups = self.env.company.sudo().crm_personal_data_clear_group_ids
-        return not set(clear_groups.ids).isdisjoint(self.env.user._get_group_ids())
+        clear_group_ids = self.env["res.company"]._crm_personal_data_clear_group_ids_of(
+            self.env.company.id
+        )
+        return not clear_group_ids.isdisjoint(self.env.user._get_group_ids())
 
     def _crm_personal_data_unmasked(self, strict=False):
         """The partners of ``self`` whose personal data the user sees as is

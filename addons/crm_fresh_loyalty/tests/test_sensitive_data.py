@@ -61,15 +61,12 @@ class TestSensitiveValueAccess(SensitiveDataCase):
         self.assertEqual(Value.browse(self.passport_value.id).value, "*********")
         self.assertFalse(self.env[LOG].search([("user_id", "=", self.care_user.id)]))
 
-    def test_care_user_reveals_a_value_logged(self):
+    def test_care_user_cannot_reveal_a_value(self):
+        # sensitive values show to the Personal Data group only
         value = self.passport_value.with_user(self.care_user)
-        action = value.action_crm_reveal_notify()
-        self.assertEqual(action["params"]["message"], PASSPORT)
-        log = self.env[LOG].search([("user_id", "=", self.care_user.id)])
-        self.assertEqual(
-            (log.partner_id, log.access_type, log.field_names),
-            (self.customer, "reveal", "Passport Number"),
-        )
+        with self.assertRaises(AccessError):
+            value.action_crm_reveal_notify()
+        self.assertFalse(self.env[LOG].search([("user_id", "=", self.care_user.id)]))
 
     def test_care_user_cannot_write_values(self):
         with self.assertRaises(AccessError):
@@ -131,16 +128,14 @@ class TestSensitiveValueAccess(SensitiveDataCase):
         self.assertNotIn("action_crm_reveal_notify", arch(self.care_manager))
         self.assertIn('create="False"', arch(self.care_user))
         self.assertIn('edit="False"', arch(self.care_user))
-        self.assertIn("action_crm_reveal_notify", arch(self.care_user))
+        self.assertNotIn("action_crm_reveal_notify", arch(self.care_user))
 
     def test_national_id_masked_for_care_user(self):
         self.customer.crm_national_id = "11010519491231002X"
         [values] = self.customer.with_user(self.care_user).read(["crm_national_id"])
         self.assertEqual(values["crm_national_id"], "**************002X")
-        revealed = self.customer.with_user(self.care_user).action_crm_reveal(
-            "crm_national_id"
-        )
-        self.assertEqual(revealed, "11010519491231002X")
+        with self.assertRaises(AccessError):
+            self.customer.with_user(self.care_user).action_crm_reveal("crm_national_id")
 
 
 @tagged("post_install", "-at_install")
