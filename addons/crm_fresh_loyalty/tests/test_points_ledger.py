@@ -320,7 +320,7 @@ class TestWholePoints(MembershipCase):
         self._sell(self.member, 105.5)
         self.assertEqual(self.card.points, 105.0)
         self.assertEqual(self.card.history_ids.issued, 105.0)
-        self.assertEqual(self.card.points_display, "105 ")
+        self.assertEqual(self.card.points_display, "105 Points")
 
     def test_tier_multiplier_gives_whole_points(self):
         self.card._crm_set_tier(self.gold, "manual", "Test")
