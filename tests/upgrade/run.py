@@ -52,6 +52,7 @@ env.cr.commit()
 # Run by the old and the new code alike: only models and fields both have.
 SNAPSHOT = r"""
 import json
+import math
 partner = env.ref("crm_fresh_loyalty.res_partner_fresh_03_demo")
 counts = {}
 for model in (
@@ -64,8 +65,16 @@ for model in (
 ):
     if model in env:
         records = env[model].sudo().with_context(active_test=False)
-        counts[model] = records.search_count([])
-points = sum(env["loyalty.card"].sudo().search([]).mapped("points"))
+        # the whole-points migration (19.0.1.3.0) adds one line per card it rounds
+        domain = [("description", "!=", "Rounded to whole points")] if (
+            model == "loyalty.history"
+        ) else []
+        counts[model] = records.search_count(domain)
+# whole points since 19.0.1.3.0: balances are compared rounded down
+points = sum(
+    math.floor(card_points + 1e-6)
+    for card_points in env["loyalty.card"].sudo().search([]).mapped("points")
+)
 tiers = {
     p.id: p.crm_tier_id.name
     for p in env["res.partner"].sudo().search([("crm_tier_id", "!=", False)])

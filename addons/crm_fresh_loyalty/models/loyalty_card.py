@@ -80,7 +80,7 @@ class LoyaltyCard(models.Model):
         """
         return self.filtered(lambda card: card.program_id.program_type == "loyalty")
 
-    def _crm_check_points_door(self, action):
+    def _crm_check_points_door(self):
         """Refuse a change of points made outside the sanctioned flows."""
         if in_points_flow(self.env):
             return
@@ -89,13 +89,11 @@ class LoyaltyCard(models.Model):
             return
         raise UserError(
             self.env._(
-                "Card %(card)s: points are not %(action)s by hand. They change "
-                "through orders, the point of sale, refunds, the expiry run, "
-                "customer merges and issued compensations; to correct them, a "
-                "Customer Care manager uses Adjust Points on the card, with a "
-                "reason.",
+                "Card %(card)s: points and their ledger change only through "
+                "orders, the point of sale, refunds, the expiry run, customer "
+                "merges and issued compensations. To correct them, a Customer "
+                "Care manager uses Adjust Points on the card, with a reason.",
                 card=", ".join(cards.mapped(lambda c: c._crm_label())),
-                action=action,
             )
         )
 
@@ -131,7 +129,7 @@ class LoyaltyCard(models.Model):
 
     def write(self, vals):
         if GUARDED_CARD_FIELDS & vals.keys() and not in_points_flow(self.env):
-            self._crm_changed_by(vals)._crm_check_points_door(self.env._("changed"))
+            self._crm_changed_by(vals)._crm_check_points_door()
         res = super().write(vals)
         if GUARDED_CARD_FIELDS & vals.keys():
             self._crm_register_ledger_check()
@@ -158,7 +156,7 @@ class LoyaltyCard(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_ledger(self):
-        self.filtered("history_ids")._crm_check_points_door(self.env._("deleted"))
+        self.filtered("history_ids")._crm_check_points_door()
 
     def action_loyalty_update_balance(self):
         """Odoo's Balance button: on a loyalty card, the manager's Adjust
@@ -326,13 +324,25 @@ class LoyaltyCard(models.Model):
                     delta=delta,
                 )
             )
+        rounded = self.program_id._crm_round_points(delta, "HALF-UP")
+        if float_compare(rounded, delta, precision_digits=4):
+            raise ValidationError(
+                self.env._(
+                    "Points: card %(card)s counts points in steps of "
+                    "%(rounding)s; enter %(rounded)s instead of %(asked)s.",
+                    card=self._crm_label(),
+                    rounding=self.program_id.crm_points_rounding,
+                    rounded=rounded,
+                    asked=delta,
+                )
+            )
         limit = self.program_id.crm_adjust_max_points
         if abs(delta) > limit:
             raise ValidationError(
                 self.env._(
                     "Points: an adjustment of card %(card)s is at most %(limit)s "
-                    "points (program %(program)s), not %(asked)s. Split a larger "
-                    "correction or ask the program's manager to raise the limit.",
+                    "points (program %(program)s), not %(asked)s. A larger "
+                    "correction needs a higher limit on the program.",
                     card=self._crm_label(),
                     limit=limit,
                     program=self.program_id.name,
@@ -554,6 +564,21 @@ class LoyaltyCard(models.Model):
             "crm_fresh_loyalty.sms_template_tier_upgrade",
         )
         return history
+
+    @api.model
+    def _crm_cards_of(self, partners, programs):
+        """The cards ``partners`` earn on and redeem from in ``programs``.
+
+        The one place that decides which card is a customer's: the card of
+        their commercial partner. Returns a sudo'ed recordset.
+        """
+        partners.fetch(["commercial_partner_id"])
+        return self.sudo().search(
+            [
+                ("partner_id", "in", partners.commercial_partner_id.ids),
+                ("program_id", "in", programs.ids),
+            ]
+        )
 
     @api.model
     def _crm_evaluate_buyer_tiers(self, partners):

@@ -29,6 +29,7 @@ LEDGER_FIELDS = frozenset(
         "crm_move_type",
         "crm_reversal_of_id",
         "crm_reversed",
+        "crm_tier_bonus",
         "description",
     }
 )
@@ -88,6 +89,12 @@ class LoyaltyHistory(models.Model):
         readonly=True,
         index="btree_not_null",
         help="The line this line cancels (an order cancelled).",
+    )
+    crm_tier_bonus = fields.Float(
+        string="Tier Bonus",
+        readonly=True,
+        help="Points of this line added by the member's tier multiplier. "
+        "Unless the program says otherwise, they do not count towards a tier.",
     )
     crm_reversed = fields.Boolean(
         string="Reversed",
@@ -163,7 +170,7 @@ class LoyaltyHistory(models.Model):
     def create(self, vals_list):
         cards = self.env["loyalty.card"].browse([vals["card_id"] for vals in vals_list])
         if not in_points_flow(self.env):
-            cards._crm_check_points_door(self.env._("booked by hand"))
+            cards._crm_check_points_door()
         vals_list = self._crm_split_movements(vals_list)
         cards = self.env["loyalty.card"].browse([vals["card_id"] for vals in vals_list])
         today = fields.Date.context_today(self)
@@ -178,6 +185,17 @@ class LoyaltyHistory(models.Model):
                 vals["crm_expiration_date"] = today + relativedelta(
                     months=expiry_months
                 )
+            multiplier = card.crm_tier_id.points_multiplier
+            if (
+                multiplier
+                and multiplier != 1.0
+                and vals.get("order_id")
+                and vals.get("crm_move_type", "earned") == "earned"
+                and (vals.get("issued") or 0) > 0
+                and not vals.get("used")
+            ):
+                # the order's points were multiplied by the card's tier
+                vals["crm_tier_bonus"] = vals["issued"] - vals["issued"] / multiplier
         lines = super().create(vals_list)
         lines.card_id._crm_register_ledger_check()
         return lines
@@ -212,7 +230,7 @@ class LoyaltyHistory(models.Model):
     def write(self, vals):
         ledger = self.filtered(lambda line: line.card_id._crm_ledger_cards())
         if ledger and LEDGER_FIELDS & vals.keys():
-            ledger.card_id._crm_check_points_door(self.env._("rewritten"))
+            ledger.card_id._crm_check_points_door()
             if vals.keys() - {"crm_reversed"}:
                 # even a sanctioned flow books a new line instead
                 raise UserError(
@@ -230,7 +248,7 @@ class LoyaltyHistory(models.Model):
     def unlink(self):
         ledger = self.filtered(lambda line: line.card_id._crm_ledger_cards())
         if ledger:
-            ledger.card_id._crm_check_points_door(self.env._("deleted"))
+            ledger.card_id._crm_check_points_door()
             # Odoo's order flows delete the lines of a cancelled order: the
             # ledger reverses them instead.
             ledger._crm_reverse()
@@ -272,6 +290,38 @@ class LoyaltyHistory(models.Model):
         if card_ids is None:
             return live
         return SQL("%s AND h.card_id = ANY(%s)", live, list(card_ids))
+
+    @api.model
+    def _crm_qualifying_points_sql(self, program, date_from, cards):
+        """Points per card that count towards a tier of ``program``: earned
+        since ``date_from`` and not reversed, without the tier bonus unless
+        the program counts it. ``cards`` is a condition on ``h.card_id``.
+        Returns rows (card_id, points)."""
+        points = SQL("h.issued")
+        if program.crm_qualifying_points == "base":
+            points = SQL("h.issued - COALESCE(h.crm_tier_bonus, 0)")
+        self.flush_model(
+            [
+                "card_id",
+                "crm_move_type",
+                "crm_reversed",
+                "crm_tier_bonus",
+                "issued",
+                "create_date",
+            ]
+        )
+        return SQL(
+            """
+            SELECT h.card_id, SUM(%(points)s) AS points
+              FROM loyalty_history h
+             WHERE %(cards)s AND h.crm_move_type = 'earned'
+               AND h.crm_reversed IS NOT TRUE AND h.create_date >= %(date_from)s
+          GROUP BY h.card_id
+            """,
+            points=points,
+            cards=cards,
+            date_from=date_from,
+        )
 
     @api.model
     def _crm_remaining_sql(self, card_ids=None):

@@ -6,7 +6,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.tools import SQL, split_every
+from odoo.tools import SQL, float_round, split_every
 
 from ..tools import BATCH_SIZE
 
@@ -41,6 +41,25 @@ class LoyaltyProgram(models.Model):
         default=30,
         help="Members are told this many days before their points expire.",
     )
+    crm_qualifying_points = fields.Selection(
+        [
+            ("base", "Earned before tier bonus"),
+            ("all", "Earned, tier bonus included"),
+        ],
+        string="Points Qualifying for Tiers",
+        default="base",
+        required=True,
+        help="Which earned points count towards a tier. Before tier bonus, a "
+        "tier is as hard to keep for a member whose points it multiplies as "
+        "for anyone else.",
+    )
+    crm_points_rounding = fields.Float(
+        string="Point Rounding",
+        default=1.0,
+        digits=(12, 4),
+        help="Points are counted in multiples of this: 1 for whole points. "
+        "Points earned are rounded down to it, tier bonus included.",
+    )
     crm_adjust_max_points = fields.Integer(
         string="Largest Adjustment (points)",
         default=10000,
@@ -48,6 +67,10 @@ class LoyaltyProgram(models.Model):
         "many points at once.",
     )
 
+    _crm_points_rounding_positive = models.Constraint(
+        "CHECK(crm_points_rounding > 0)",
+        "The point rounding of a loyalty program must be positive.",
+    )
     _crm_adjust_max_points_positive = models.Constraint(
         "CHECK(crm_adjust_max_points > 0)",
         "The largest points adjustment of a loyalty program must be positive.",
@@ -60,6 +83,15 @@ class LoyaltyProgram(models.Model):
         "CHECK(crm_points_expiry_months >= 0 AND crm_expiry_warning_days >= 0)",
         "Points expiry months and warning days cannot be negative.",
     )
+
+    def _crm_round_points(self, points, rounding_method="DOWN"):
+        """``points`` in multiples of the program's point rounding."""
+        self.ensure_one()
+        return float_round(
+            points,
+            precision_rounding=self.crm_points_rounding or 1.0,
+            rounding_method=rounding_method,
+        )
 
     # ------------------------------------------------------------------
     # Membership tiers
@@ -136,9 +168,6 @@ class LoyaltyProgram(models.Model):
             ]
         )
         self.env["res.partner"].flush_model(["commercial_partner_id"])
-        self.env["loyalty.history"].flush_model(
-            ["card_id", "crm_move_type", "crm_reversed", "issued", "create_date"]
-        )
         self.env["crm.membership.tier"].flush_model()
         facts.flush_sources()
         return self.env.execute_query(
@@ -153,12 +182,7 @@ class LoyaltyProgram(models.Model):
                 ), spend AS (
                     SELECT s.partner_id, s.spend FROM (%(spend)s) s
                 ), points AS (
-                    SELECT h.card_id, SUM(h.issued) AS points
-                      FROM loyalty_history h
-                      JOIN cards ON cards.id = h.card_id
-                     WHERE h.crm_move_type = 'earned' AND h.crm_reversed IS NOT TRUE
-                       AND h.create_date >= %(date_from)s
-                  GROUP BY h.card_id
+                    %(points)s
                 ), tiers AS (
                     SELECT id, sequence, qualify_operator,
                            qualify_spend, qualify_points,
@@ -195,7 +219,9 @@ class LoyaltyProgram(models.Model):
                 restrict=restrict,
                 buyers=buyers,
                 spend=self._crm_spend_sql(date_from, today, buyers),
-                date_from=date_from,
+                points=self.env["loyalty.history"]._crm_qualifying_points_sql(
+                    self, date_from, SQL("h.card_id IN (SELECT id FROM cards)")
+                ),
                 qualified=self._crm_threshold_sql("qualify_spend", "qualify_points"),
                 kept=self._crm_threshold_sql("keep_spend", "keep_points"),
             )

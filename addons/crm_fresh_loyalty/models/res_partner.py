@@ -814,25 +814,19 @@ class ResPartner(models.Model):
         tier window, in one query for all the cards."""
         date_from = today - relativedelta(months=program.crm_tier_window_months)
         self.env["crm.purchase.fact"].flush_sources()
-        self.env["loyalty.history"].flush_model(
-            ["card_id", "crm_move_type", "crm_reversed", "issued", "create_date"]
-        )
         rows = self.env.execute_query(
             SQL(
                 """
                 SELECT 'spend', s.partner_id, s.spend FROM (%(spend)s) s
                  UNION ALL
-                SELECT 'points', h.card_id, SUM(h.issued)
-                  FROM loyalty_history h
-                 WHERE h.card_id = ANY(%(card_ids)s) AND h.crm_move_type = 'earned'
-                   AND h.crm_reversed IS NOT TRUE AND h.create_date >= %(date_from)s
-              GROUP BY h.card_id
+                SELECT 'points', q.card_id, q.points FROM (%(points)s) q
                 """,
                 spend=program._crm_spend_sql(
                     date_from, today, cards.partner_id.commercial_partner_id.ids
                 ),
-                card_ids=cards.ids,
-                date_from=date_from,
+                points=self.env["loyalty.history"]._crm_qualifying_points_sql(
+                    program, date_from, SQL("h.card_id = ANY(%s)", cards.ids)
+                ),
             )
         )
         stats = {"spend": {}, "points": {}}

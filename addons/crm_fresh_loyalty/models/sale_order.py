@@ -44,23 +44,25 @@ class SaleOrder(models.Model):
         )
 
     def _program_check_compute_points(self, programs):
-        """Multiply the points a tiered program gives by the member's tier."""
+        """Multiply the points a tiered program gives by the member's tier,
+        then round them down to the program's point rounding."""
         result = super()._program_check_compute_points(programs)
         tiered = programs.filtered("crm_tier_ids")
-        if not tiered or not self.partner_id:
-            return result
-        cards = self.env["loyalty.card"].search(
-            [
-                ("partner_id", "=", self._crm_loyalty_partner().id),
-                ("program_id", "in", tiered.ids),
-                ("crm_tier_id", "!=", False),
-            ]
-        )
-        for card in cards:
-            status = result.get(card.program_id, {})
-            multiplier = card.crm_tier_id.points_multiplier
-            if "points" in status and multiplier != 1.0:
-                status["points"] = [points * multiplier for points in status["points"]]
+        if tiered and self.partner_id:
+            cards = self.env["loyalty.card"]._crm_cards_of(self.partner_id, tiered)
+            for card in cards.filtered("crm_tier_id"):
+                status = result.get(card.program_id, {})
+                multiplier = card.crm_tier_id.points_multiplier
+                if "points" in status and multiplier != 1.0:
+                    status["points"] = [
+                        points * multiplier for points in status["points"]
+                    ]
+        for program in programs.filtered(lambda p: p.program_type == "loyalty"):
+            status = result.get(program, {})
+            if "points" in status:
+                status["points"] = [
+                    program._crm_round_points(points) for points in status["points"]
+                ]
         return result
 
     def _update_programs_and_rewards(self):

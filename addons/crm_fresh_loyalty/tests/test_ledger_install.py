@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.tests import tagged
 
+from ..tools import points_flow
 from .common import MembershipCase
 
 
@@ -10,7 +11,7 @@ class TestLedgerInstall(MembershipCase):
     def test_existing_lines_get_their_movement_type_in_sql(self):
         """The history a shop has when the module is installed gets, in one
         UPDATE, the movement type the ORM computes for new lines."""
-        History = self.env["loyalty.history"]
+        History = points_flow(self.env["loyalty.history"])
         lines = History.create(
             [
                 {

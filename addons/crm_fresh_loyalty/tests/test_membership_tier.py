@@ -419,7 +419,7 @@ class TestMembershipTierPoints(MembershipTierCase):
             used=80.0, order_model="sale.order", order_id=self.order_2.id
         )
         expired = self._ledger_line(used=20.0, crm_move_type="expired")
-        self.card.points -= 100.0
+        points_flow(self.card).points -= 100.0
         adjusted = self.card._crm_adjust_points(-20.0, "Damaged crate")
         self.assertEqual(
             (redeemed.crm_move_type, expired.crm_move_type, adjusted.crm_move_type),
@@ -432,6 +432,32 @@ class TestMembershipTierPoints(MembershipTierCase):
         self.assertFalse(history)
         self.assertEqual(self.card.crm_tier_id, self.points_silver)
         self.assertFalse(self.card.crm_tier_at_risk_since)
+
+    def test_tier_bonus_does_not_qualify_unless_the_program_says(self):
+        self.points_silver.points_multiplier = 2.0
+        self.card._crm_set_tier(self.points_silver, "manual", "Test")
+        gold = self.env["crm.membership.tier"].create(
+            {
+                "name": "Points Gold",
+                "sequence": 20,
+                "program_id": self.points_program.id,
+                "qualify_points": 150.0,
+            }
+        )
+        # A Silver member's order earning 100 points, doubled by the tier.
+        line = self._earn(200.0, self.order_1)
+        self.assertEqual(line.crm_tier_bonus, 100.0)
+        self.assertFalse(self.points_program._crm_evaluate_tiers())
+        self.assertEqual(self.card.crm_tier_id, self.points_silver)
+        self.assertEqual(
+            self.customer._crm_tier_window_stats(
+                self.points_program, self.card, self.today
+            )[1],
+            {self.card.id: 100.0},
+        )
+        self.points_program.crm_qualifying_points = "all"
+        self.points_program._crm_evaluate_tiers()
+        self.assertEqual(self.card.crm_tier_id, gold)
 
     def test_adjusted_points_do_not_qualify(self):
         line = self.card._crm_adjust_points(500.0, "Goodwill")

@@ -8,8 +8,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
+from odoo.modules.module import load_script
 from odoo.tests import freeze_time, tagged
-from odoo.tools import mute_logger
+from odoo.tools import file_path, mute_logger
 
 from ..tools import points_flow
 from .common import MembershipCase
@@ -307,3 +308,48 @@ class TestPointsMovements(MembershipCase):
         )
         self.assertEqual(self.card.points, 0.0)
         self.assertFalse(self.card.history_ids.filtered("crm_points_remaining"))
+
+
+@tagged("post_install", "-at_install")
+class TestWholePoints(MembershipCase):
+    """Programs count whole points by default: earning rounds down, the tier
+    multiplier included, adjustments take whole points, and the upgrade
+    rounds existing balances once."""
+
+    def test_order_earns_whole_points_rounded_down(self):
+        self._sell(self.member, 105.5)
+        self.assertEqual(self.card.points, 105.0)
+        self.assertEqual(self.card.history_ids.issued, 105.0)
+        self.assertEqual(self.card.points_display, "105 Points")
+
+    def test_tier_multiplier_gives_whole_points(self):
+        self.card._crm_set_tier(self.gold, "manual", "Test")
+        self._sell(self.member, 100.7)
+        self.assertEqual(self.card.points, 201.0)
+
+    def test_rounding_is_a_program_setting(self):
+        self.program.crm_points_rounding = 0.01
+        self._sell(self.member, 105.5)
+        self.assertEqual(self.card.points, 105.5)
+
+    def test_adjustment_takes_whole_points(self):
+        with self.assertRaisesRegex(ValidationError, "steps of 1.0; enter 10.0"):
+            self.card._crm_adjust_points(10.4, "Goodwill")
+        self.assertFalse(self.card.history_ids)
+
+    def test_upgrade_rounds_existing_balances_on_the_ledger(self):
+        # A balance earned with fractions before the upgrade.
+        self._earn(self.card, 6880.0549999999985)
+        self.env.flush_all()
+        migration = load_script(
+            file_path("crm_fresh_loyalty/migrations/19.0.1.3.0/post-migrate.py"),
+            "crm_fresh_loyalty_whole_points",
+        )
+        migration.migrate(self.env.cr, "19.0.1.2.0")
+        self.env.invalidate_all()
+        self.assertEqual(self.card.points, 6880.0)
+        rounding = self.card.history_ids.filtered(
+            lambda h: h.crm_move_type == "adjusted"
+        )
+        self.assertAlmostEqual(rounding.used, 0.055, places=6)
+        self.assertAlmostEqual(self._ledger_balance(self.card), 6880.0, places=6)

@@ -282,6 +282,15 @@ ACCESS_MATRIX = {
         "employee": "",
         "pos_user": "rw",
     },
+    # Odoo's Balance dialog, which a loyalty card turns into the managers'
+    # adjustment (the till's users keep Odoo's rights for gift cards).
+    "loyalty.card.update.balance": {
+        "care_user": "",
+        "care_manager": "",
+        "dpo": "",
+        "employee": "",
+        "pos_user": "rwc",
+    },
     "loyalty.history": {
         "care_user": "r",
         "care_manager": "rc",

@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 from odoo import models
-from odoo.tools import float_is_zero, float_round
+from odoo.tools import float_is_zero
 
 from odoo.addons.crm_customer_privacy.models.res_partner import (
     mask_email,
@@ -81,35 +81,38 @@ class PosOrder(models.Model):
         return super()._check_existing_loyalty_cards(coupon_data)
 
     def _crm_apply_tier_multiplier(self, coupon_data):
-        """Multiply the points the order earns on a tiered card by its tier.
+        """Multiply the points the order earns on a tiered card by its tier,
+        and round them down to the program's point rounding.
 
         The POS sends the points it computed with the program's rules alone;
-        the multiplier is applied here, where the points are confirmed, so
-        that the member's tier is the one on the server. The points the
-        order's rewards cost are not multiplied.
+        the multiplier and the rounding are applied here, where the points
+        are confirmed, so that the member's tier is the one on the server.
+        The points the order's rewards cost are not multiplied.
         """
         self.ensure_one()
-        if not self.partner_id:
+        programs = self.env["loyalty.program"].browse(
+            {vals["program_id"] for vals in coupon_data.values()}
+        )
+        ledger = programs.filtered(lambda p: p.program_type == "loyalty")
+        if not ledger:
             return
-        Card = self.env["loyalty.card"].sudo()
+        Card = self.env["loyalty.card"].sudo().with_context(active_test=False)
+        # The cards and their tiers in one query: this runs on every order.
+        known = Card.search_fetch(
+            [("id", "in", [key for key in coupon_data if key > 0])],
+            ["crm_tier_id", "program_id"],
+        )
+        members = (
+            Card._crm_cards_of(self.partner_id, ledger) if self.partner_id else Card
+        )
         for key, vals in coupon_data.items():
-            # The card and its tier in one query: this runs on every order.
-            if key > 0:  # a card the POS knows, even if archived since
-                card = Card.with_context(active_test=False).search_fetch(
-                    [("id", "=", key)], ["crm_tier_id"]
-                )
-            else:
-                card = Card.search_fetch(
-                    [
-                        ("partner_id", "=", self.partner_id.commercial_partner_id.id),
-                        ("program_id", "=", vals["program_id"]),
-                    ],
-                    ["crm_tier_id"],
-                    limit=1,
-                )
-            tier = card.crm_tier_id
-            if not tier or tier.points_multiplier == 1.0:
+            program = programs.browse(vals["program_id"])
+            if program not in ledger:
                 continue
+            if key > 0:  # a card the POS knows, even if archived since
+                card = known.filtered(lambda c, key=key: c.id == key)
+            else:
+                card = members.filtered(lambda c, p=program: c.program_id == p)[:1]
             codes = vals.get("line_codes") or []
             spent = sum(
                 self.lines.filtered(
@@ -118,7 +121,8 @@ class PosOrder(models.Model):
             )
             won = vals["points"] + spent
             if won > 0:
-                vals["points"] = won * tier.points_multiplier - spent
+                won *= card.crm_tier_id.points_multiplier or 1.0
+                vals["points"] = program._crm_round_points(won) - spent
 
     def _crm_take_back_refunded_points(self):
         """Take back the points the refunded orders earned, pro rata.
@@ -157,7 +161,7 @@ class PosOrder(models.Model):
     def _crm_take_back_points(self, card, points):
         self.ensure_one()
         card._crm_lock_points()
-        points = float_round(min(points, card.points), precision_digits=2)
+        points = card.program_id._crm_round_points(min(points, card.points))
         History = card.env["loyalty.history"]
         already = History.search_count(
             [

@@ -44,8 +44,9 @@ class CashierCase(TestPointOfSaleHttpCommon):
             }
         )
         cls.card = cls.env["loyalty.card"].create(
-            {"program_id": program.id, "partner_id": cls.customer.id, "points": 120}
+            {"program_id": program.id, "partner_id": cls.customer.id}
         )
+        cls.card._crm_adjust_points(120, "Welcome points")
         cls.card.sudo()._crm_set_tier(cls.silver, "manual", note="Test")
 
 

@@ -38,10 +38,9 @@ class TestPosPartnerEditor(TransactionCase):
             {
                 "program_id": program.id,
                 "partner_id": cls.member.id,
-                "points": 50,
                 "crm_tier_id": cls.gold.id,
             }
-        )
+        )._crm_adjust_points(50, "Welcome points")
 
     def _editor(self, partner=None):
         partner = (partner or self.member).with_user(self.cashier)

@@ -89,6 +89,22 @@ class TestPosPoints(TestPoSCommon):
         self._paid_order()
         self.assertEqual(self.card.points, 20.0)
 
+    def test_points_are_whole_rounded_down(self):
+        order_data = self.create_ui_order_data(
+            [(self.product, 1)], customer=self.member
+        )
+        self._confirm_points(self._sync(order_data), 20.7)
+        self.assertEqual(self.card.points, 20.0)
+
+    def test_tier_multiplier_gives_whole_points(self):
+        self.card.sudo()._crm_set_tier(self.gold, "manual", "Test")
+        order_data = self.create_ui_order_data(
+            [(self.product, 1)], customer=self.member
+        )
+        self._confirm_points(self._sync(order_data), 20.3)
+        self.assertEqual(self.card.points, 40.0)
+        self.assertEqual(self.card.history_ids.crm_tier_bonus, 20.0)
+
     def test_order_synced_twice_earns_once(self):
         order, order_data = self._paid_order()
         # The offline POS did not get the answer and sends it all again.

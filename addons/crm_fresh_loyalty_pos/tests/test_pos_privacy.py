@@ -34,10 +34,9 @@ class TestPosPrivacy(AccessMatrixCase):
             {
                 "program_id": program.id,
                 "partner_id": cls.customer.id,
-                "points": 120,
                 "crm_tier_id": cls.silver.id,
             }
-        )
+        )._crm_adjust_points(120, "Welcome points")
         cls.config = cls.env["pos.config"].create({"name": "Fresh Till"})
 
     def _load_as(self, user):

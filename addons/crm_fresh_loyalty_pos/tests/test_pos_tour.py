@@ -29,8 +29,9 @@ class TestPosMembershipTour(TestPointOfSaleHttpCommon):
         )
         cls.member = cls.env["res.partner"].create({"name": "Wang Fang"})
         cls.card = cls.env["loyalty.card"].create(
-            {"program_id": cls.program.id, "partner_id": cls.member.id, "points": 50}
+            {"program_id": cls.program.id, "partner_id": cls.member.id}
         )
+        cls.card._crm_adjust_points(50, "Welcome points")
         cls.card.sudo()._crm_set_tier(cls.gold, "manual", "Test")
         cls.whiteboard_pen.product_variant_ids.write({"lst_price": 10})
         cls.main_pos_config.write(

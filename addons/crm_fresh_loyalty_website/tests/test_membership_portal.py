@@ -3,6 +3,8 @@
 from odoo import Command
 from odoo.tests import new_test_user, tagged
 
+from odoo.addons.crm_fresh_loyalty.tools import points_flow
+
 from .common import ShopMemberCase
 
 
@@ -12,14 +14,7 @@ class TestMembershipPortal(ShopMemberCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.card._crm_set_tier(cls.gold, "manual", "Test")
-        cls.env["loyalty.history"].create(
-            {
-                "card_id": cls.card.id,
-                "description": "Welcome points",
-                "issued": 120.0,
-            }
-        )
-        cls.card.points = 120.0
+        cls.card._crm_adjust_points(120.0, "Welcome points")
         cls.coupon_program = cls.env["loyalty.program"].create(
             {
                 "name": "Melon week coupon",
@@ -62,9 +57,11 @@ class TestMembershipPortal(ShopMemberCase):
 
     def test_history_points_show_two_decimals(self):
         # 1.5 points per unit on an order of 1,003.57: as the balance shows it
-        self.env["loyalty.history"].create(
+        # a line earned before whole points, with its balance
+        points_flow(self.env["loyalty.history"]).create(
             {"card_id": self.card.id, "description": "Order S0042", "issued": 1505.355}
         )
+        points_flow(self.card).points += 1505.355
         page = self._membership_page()
         self.assertIn("1,505.36", page)
         self.assertNotIn("1,505.355", page)
