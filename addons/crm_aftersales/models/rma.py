@@ -435,7 +435,9 @@ class Rma(models.Model):
             rma.approval_state = (
                 "to_approve" if rma._crm_needs_approval() else "not_required"
             )
-        return super().action_confirm()
+        super().action_confirm()
+        # rma's button returns nothing, which XML-RPC cannot marshal
+        return True
 
     def action_approve(self):
         if not self.env.user.has_group("crm_fresh_loyalty.group_customer_care_manager"):
@@ -496,11 +498,6 @@ class Rma(models.Model):
         )
         to_replace._notify_customer("replaced")
         return res
-
-    def action_confirm(self):
-        # rma's button returns nothing, which XML-RPC cannot marshal
-        super().action_confirm()
-        return True
 
     def action_refund(self):
         # Serialise refunds of the same returns: the second of two concurrent
