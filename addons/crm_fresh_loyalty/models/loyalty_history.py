@@ -28,6 +28,7 @@ LEDGER_FIELDS = frozenset(
         "crm_expiration_date",
         "crm_move_type",
         "crm_reversal_of_id",
+        "crm_refund_of_id",
         "crm_reversed",
         "crm_tier_bonus",
         "description",
@@ -89,6 +90,14 @@ class LoyaltyHistory(models.Model):
         readonly=True,
         index="btree_not_null",
         help="The line this line cancels (an order cancelled).",
+    )
+    crm_refund_of_id = fields.Many2one(
+        "loyalty.history",
+        string="Takes Back From",
+        readonly=True,
+        index="btree_not_null",
+        help="The earned line of the refunded order whose points this line "
+        "takes back first.",
     )
     crm_tier_bonus = fields.Float(
         string="Tier Bonus",
@@ -197,6 +206,8 @@ class LoyaltyHistory(models.Model):
                 # the order's points were multiplied by the card's tier
                 vals["crm_tier_bonus"] = vals["issued"] - vals["issued"] / multiplier
         lines = super().create(vals_list)
+        # what is left of the earned lines is derived from every line
+        self.invalidate_model(["crm_points_remaining"])
         lines.card_id._crm_register_ledger_check()
         return lines
 
@@ -258,6 +269,56 @@ class LoyaltyHistory(models.Model):
         cards.exists()._crm_register_ledger_check()
         return res
 
+    def _crm_take_back(self, points, order):
+        """Take back ``points`` of this earned line for the refund ``order``.
+
+        They come first from what is left of this line; what of them the
+        customer has already spent follows the program's rule: written off,
+        or taken from the balance (which may go negative). Returns the lines
+        booked.
+        """
+        self.ensure_one()
+        card = self.card_id
+        card._crm_lock_points()
+        program = card.program_id
+        points = program._crm_round_points(points)
+        self.invalidate_recordset(["crm_points_remaining"])
+        from_line = min(points, max(self.crm_points_remaining, 0.0))
+        spent = points - from_line
+        base = {
+            "card_id": card.id,
+            "order_model": order._name,
+            "order_id": order.id,
+            "crm_move_type": "reversed",
+        }
+        vals_list = []
+        if from_line > 0:
+            vals_list.append(
+                {
+                    **base,
+                    "crm_refund_of_id": self.id,
+                    "description": self.env._(
+                        "Refund %(order)s", order=order.display_name
+                    ),
+                    "used": from_line,
+                }
+            )
+        if spent > 0 and program.crm_refund_spent_rule == "negative":
+            vals_list.append(
+                {
+                    **base,
+                    "description": self.env._(
+                        "Refund %(order)s: points already spent",
+                        order=order.display_name,
+                    ),
+                    "used": spent,
+                }
+            )
+        lines = points_flow(self.env["loyalty.history"]).sudo().create(vals_list)
+        quiet = {"loyalty_no_mail": True, "mail_notrack": True}
+        points_flow(card).with_context(**quiet).points -= sum(lines.mapped("used"))
+        return lines
+
     def _crm_reverse(self, description=None):
         """Book a line cancelling each line of ``self`` (not yet reversed)."""
         lines = points_flow(self.filtered(lambda line: not line.crm_reversed))
@@ -285,11 +346,28 @@ class LoyaltyHistory(models.Model):
     @api.model
     def _crm_live_lines_sql(self, card_ids=None):
         """Condition on ``h`` keeping the lines that count for first-in
-        first-out: a reversed line and its reversal cancel out."""
-        live = SQL("h.crm_reversed IS NOT TRUE AND h.crm_reversal_of_id IS NULL")
+        first-out: a reversed line and its reversal cancel out, and what a
+        refund takes back from an earned line makes that line smaller (see
+        :meth:`_crm_taken_back_sql`) rather than consuming the stack."""
+        live = SQL(
+            "h.crm_reversed IS NOT TRUE AND h.crm_reversal_of_id IS NULL"
+            " AND h.crm_refund_of_id IS NULL"
+        )
         if card_ids is None:
             return live
         return SQL("%s AND h.card_id = ANY(%s)", live, list(card_ids))
+
+    @api.model
+    def _crm_taken_back_sql(self):
+        """Points taken back by refunds, per earned line: rows (id, taken)."""
+        return SQL(
+            """
+            SELECT crm_refund_of_id AS id, SUM(COALESCE(used, 0)) AS taken
+              FROM loyalty_history
+             WHERE crm_refund_of_id IS NOT NULL
+          GROUP BY crm_refund_of_id
+            """
+        )
 
     @api.model
     def _crm_qualifying_points_sql(self, program, date_from, cards):
@@ -337,10 +415,14 @@ class LoyaltyHistory(models.Model):
             """
             WITH lines AS (
                 SELECT h.id, h.card_id, h.crm_expiration_date,
-                       GREATEST(COALESCE(h.issued, 0), 0) AS earned,
+                       GREATEST(
+                           GREATEST(COALESCE(h.issued, 0), 0)
+                           - COALESCE(t.taken, 0), 0
+                       ) AS earned,
                        COALESCE(h.used, 0) + GREATEST(-COALESCE(h.issued, 0), 0)
                            AS consumed
                   FROM loyalty_history h
+             LEFT JOIN (%(taken_back)s) t ON t.id = h.id
                  WHERE %(restrict)s
             ), stack AS (
                 SELECT id, card_id, crm_expiration_date, earned,
@@ -362,6 +444,7 @@ class LoyaltyHistory(models.Model):
          LEFT JOIN consumption c ON c.card_id = s.card_id
             """,
             restrict=restrict,
+            taken_back=self._crm_taken_back_sql(),
         )
 
     @api.model
@@ -381,12 +464,18 @@ class LoyaltyHistory(models.Model):
             SELECT card_id, due - consumed
               FROM (
                     SELECT h.card_id,
-                           SUM(GREATEST(COALESCE(h.issued, 0), 0)) FILTER (
+                           SUM(
+                               GREATEST(
+                                   GREATEST(COALESCE(h.issued, 0), 0)
+                                   - COALESCE(t.taken, 0), 0
+                               )
+                           ) FILTER (
                                WHERE h.crm_expiration_date <= %(today)s
                            ) AS due,
                            SUM(COALESCE(h.used, 0)
                                + GREATEST(-COALESCE(h.issued, 0), 0)) AS consumed
                       FROM loyalty_history h
+                 LEFT JOIN (%(taken_back)s) t ON t.id = h.id
                      WHERE %(restrict)s
                   GROUP BY h.card_id
                    ) ledger
@@ -394,6 +483,7 @@ class LoyaltyHistory(models.Model):
             """,
             today=today,
             restrict=restrict,
+            taken_back=self._crm_taken_back_sql(),
         )
 
     @api.model
@@ -406,6 +496,7 @@ class LoyaltyHistory(models.Model):
                 "crm_expiration_date",
                 "crm_move_type",
                 "crm_reversal_of_id",
+                "crm_refund_of_id",
                 "crm_reversed",
                 "issued",
                 "used",

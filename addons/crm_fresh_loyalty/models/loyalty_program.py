@@ -60,6 +60,19 @@ class LoyaltyProgram(models.Model):
         help="Points are counted in multiples of this: 1 for whole points. "
         "Points earned are rounded down to it, tier bonus included.",
     )
+    crm_refund_spent_rule = fields.Selection(
+        [
+            ("write_off", "Write off"),
+            ("negative", "Negative balance"),
+        ],
+        string="Refunded Points Already Spent",
+        default="write_off",
+        required=True,
+        help="A refund takes back the points its goods earned, first from what "
+        "is left of them. Points of them the customer has already spent are "
+        "written off, or taken from the balance, which may go negative until "
+        "the next orders make up for it.",
+    )
     crm_adjust_max_points = fields.Integer(
         string="Largest Adjustment (points)",
         default=10000,

@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 from odoo import models
-from odoo.tools import float_is_zero
+from odoo.tools import float_is_zero, float_round
 
 from odoo.addons.crm_customer_privacy.models.res_partner import (
     mask_email,
@@ -129,9 +129,11 @@ class PosOrder(models.Model):
 
         The POS gives no points for refunded lines but does not take back
         what the original order earned either. The refund takes back the
-        share of the original order's earned points that it refunds, on a
-        ledger line of its own (one per card and refund, by the ledger's
-        unique index), never more than the card holds.
+        share of the original order's earned points that it refunds, once
+        per card and refund: on a loyalty card first from what is left of
+        the order's earned line, the points already spent following the
+        program's rule (:meth:`loyalty.history._crm_take_back`); on other
+        cards never more than the card holds.
         """
         History = self.env["loyalty.history"].sudo()
         for refund in self:
@@ -156,23 +158,39 @@ class PosOrder(models.Model):
                     ]
                 )
                 for line in earned:
-                    refund._crm_take_back_points(line.card_id, line.issued * share)
+                    if refund._crm_took_back(line.card_id):
+                        continue
+                    if line.card_id._crm_ledger_cards():
+                        if line.crm_move_type == "earned" and not line.crm_reversed:
+                            line._crm_take_back(line.issued * share, refund)
+                    else:
+                        refund._crm_take_back_points(line.card_id, line.issued * share)
+
+    def _crm_took_back(self, card):
+        """Whether this refund has taken back points of ``card`` already."""
+        self.ensure_one()
+        return bool(
+            self.env["loyalty.history"]
+            .sudo()
+            .search_count(
+                [
+                    ("card_id", "=", card.id),
+                    ("order_model", "=", self._name),
+                    ("order_id", "=", self.id),
+                ],
+                limit=1,
+            )
+        )
 
     def _crm_take_back_points(self, card, points):
+        """Take back points of a coupon, gift card or eWallet, never more
+        than it holds."""
         self.ensure_one()
         card._crm_lock_points()
-        points = card.program_id._crm_round_points(min(points, card.points))
-        History = card.env["loyalty.history"]
-        already = History.search_count(
-            [
-                ("card_id", "=", card.id),
-                ("order_model", "=", self._name),
-                ("order_id", "=", self.id),
-            ]
-        )
-        if already or points <= 0:
+        points = float_round(min(points, card.points), precision_digits=2)
+        if points <= 0:
             return
-        History.create(
+        card.env["loyalty.history"].create(
             {
                 "card_id": card.id,
                 "order_model": self._name,

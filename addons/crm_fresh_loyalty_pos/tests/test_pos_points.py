@@ -139,6 +139,52 @@ class TestPosPoints(TestPoSCommon):
             20.0,
         )
 
+    def _refund(self, order, quantity):
+        refund_data = self.create_ui_order_data(
+            [
+                {
+                    "product": self.product,
+                    "quantity": -quantity,
+                    "refunded_orderline_id": order.lines.id,
+                }
+            ],
+            customer=self.member,
+        )
+        return self._sync(refund_data)
+
+    def test_refund_takes_back_first_from_the_orders_points(self):
+        old, _data = self._paid_order(quantity=1)
+        order, _data = self._paid_order(quantity=2)
+        earned = self.card.history_ids.filtered(lambda h: h.order_id == order.id)
+        refund = self._refund(order, 1)
+        taken = self.card.history_ids.filtered(lambda h: h.order_id == refund.id)
+        self.assertEqual((taken.crm_refund_of_id, taken.used), (earned, 20.0))
+        self.assertEqual(earned.crm_points_remaining, 20.0)
+        old_line = self.card.history_ids.filtered(lambda h: h.order_id == old.id)
+        self.assertEqual(old_line.crm_points_remaining, 20.0)
+        self.assertEqual(self.card.points, 40.0)
+
+    def test_spent_points_of_a_refund_are_written_off(self):
+        order, _data = self._paid_order(quantity=2)
+        self.card._crm_adjust_points(-30, "Redeemed at the counter")
+        self._refund(order, 2)
+        # 10 points of the order were left; the 30 spent are written off.
+        self.assertEqual(self.card.points, 0.0)
+        self.assertEqual(
+            sum(self.card.history_ids.mapped("issued"))
+            - sum(self.card.history_ids.mapped("used")),
+            0.0,
+        )
+
+    def test_spent_points_of_a_refund_may_make_a_negative_balance(self):
+        self.program.crm_refund_spent_rule = "negative"
+        order, _data = self._paid_order(quantity=2)
+        self.card._crm_adjust_points(-30, "Redeemed at the counter")
+        refund = self._refund(order, 2)
+        self.assertEqual(self.card.points, -30.0)
+        lines = self.card.history_ids.filtered(lambda h: h.order_id == refund.id)
+        self.assertEqual(sorted(lines.mapped("used")), [10.0, 30.0])
+
     def test_upgrade_shows_on_next_lookup(self):
         self._paid_order()
         data = self.env["res.partner"].get_new_partner(
