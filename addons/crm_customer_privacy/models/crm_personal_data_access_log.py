@@ -80,10 +80,13 @@ class CrmPersonalDataAccessLog(models.Model):
             mail_create_nolog=True, mail_create_nosubscribe=True
         )
         since = fields.Datetime.now() - timedelta(hours=1)
-        if access_type in ("read", "open") and not always:
+        # customers not yet seen this way this hour: they count
+        unseen = partners
+        if access_type in ("read", "open"):
             # Reads come with every screen, the chatter's included: log the
             # customers (not colleagues), once per customer and hour; opened
-            # forms too, the limit counting customers, not visits.
+            # forms too, the limit counting customers, not visits. A read of
+            # the national ID is logged each time all the same.
             partners = partners.filtered("partner_share")
             logged = log_sudo.search_fetch(
                 [
@@ -94,7 +97,9 @@ class CrmPersonalDataAccessLog(models.Model):
                 ],
                 ["partner_id"],
             )
-            partners -= logged.partner_id
+            unseen = partners - logged.partner_id
+            if not always:
+                partners = unseen
         if not partners:
             return self.browse()
         if self.env.cr.readonly:
@@ -114,7 +119,7 @@ class CrmPersonalDataAccessLog(models.Model):
                 for partner in partners
             ]
         )
-        if access_type in COUNTED_ACCESS_TYPES:
+        if access_type in COUNTED_ACCESS_TYPES and unseen:
             logs._crm_check_unusual_access(since)
         return logs
 
