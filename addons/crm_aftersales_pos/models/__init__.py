@@ -2,3 +2,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import pos_order
 from . import rma
+from . import pos_order_line
+from . import helpdesk_ticket
