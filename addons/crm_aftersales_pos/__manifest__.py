@@ -13,7 +13,9 @@
     "depends": ["crm_aftersales", "point_of_sale"],
     "data": [
         "security/ir.model.access.csv",
+        "wizard/crm_aftersales_request_views.xml",
         "views/rma_views.xml",
+        "views/helpdesk_ticket_views.xml",
         "views/pos_order_views.xml",
     ],
     "auto_install": True,

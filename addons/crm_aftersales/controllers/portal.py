@@ -1,13 +1,22 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
 import math
 
 from odoo import http
 from odoo.exceptions import AccessError, MissingError, ValidationError
 from odoo.http import request
-from odoo.tools import plaintext2html
+from odoo.tools import float_compare, plaintext2html
+from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
+
+_logger = logging.getLogger(__name__)
+
+#: photos a customer may attach to a return request, and their size
+MAX_PHOTOS = 5
+MAX_PHOTO_SIZE = 10 * 1024 * 1024
+PHOTO_MIMETYPES = {"image/jpeg", "image/png", "image/gif", "image/webp"}
 
 
 def _posted_id(value):
@@ -77,8 +86,30 @@ class RmaRequestPortal(CustomerPortal):
             qty = float(post.get("product_uom_qty") or "")
         except ValueError:
             qty = math.nan
-        if not math.isfinite(qty):
-            return False, env._("Quantity: enter the quantity as a number.")
+        if not math.isfinite(qty) or qty <= 0:
+            return False, env._(
+                "Quantity: enter how much you want to return, as a number above 0."
+            )
+        # Said here in the customer's words: the return's own check names
+        # the return, which the customer does not have yet.
+        returned = env["rma"].sudo()._crm_returned_qty("sale_line_id", line)[line]
+        returnable = max(line.qty_delivered - returned, 0.0)
+        if (
+            float_compare(
+                qty, returnable, precision_rounding=line.product_uom_id.rounding
+            )
+            > 0
+        ):
+            return False, env._(
+                "Quantity: you can return at most %(qty)s %(uom)s of %(product)s.",
+                qty=returnable,
+                uom=line.product_uom_id.name,
+                product=line.product_id.display_name,
+            )
+        photos, error = self._read_return_photos()
+        if error:
+            return False, error
+        description = (post.get("description") or "").strip()
         try:
             with env.cr.savepoint():
                 # sudo: the customer's access to the order was checked above.
@@ -95,13 +126,52 @@ class RmaRequestPortal(CustomerPortal):
                             "product_uom_qty": qty,
                             "reason_id": reason.id,
                             "origin": order_sudo.name,
-                            "description": plaintext2html(
-                                post.get("description") or ""
-                            ),
+                            "description": plaintext2html(description),
                         }
                     )
                 )
         except ValidationError as error:
-            return False, error.args[0]
+            _logger.info("Portal return request refused: %s", error.args[0])
+            return False, env._(
+                "We could not record your request: check the product and the "
+                "quantity, or contact us."
+            )
         rma_sudo.message_subscribe(partner_ids=order_sudo.partner_id.ids)
+        if photos:
+            # The customer's own message, so the photos show on the return's page.
+            rma_sudo.message_post(
+                body=env._("Photos of what happened"),
+                author_id=request.env.user.partner_id.id,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                attachments=photos,
+            )
         return rma_sudo, False
+
+    def _read_return_photos(self):
+        """The posted photos as ``[(name, bytes)]``, or ``([], error)``."""
+        env = request.env
+        files = [
+            upload
+            for upload in request.httprequest.files.getlist("photos")
+            if upload.filename
+        ]
+        if len(files) > MAX_PHOTOS:
+            return [], env._(
+                "Photos: attach at most %(count)s photos.", count=MAX_PHOTOS
+            )
+        photos = []
+        for upload in files:
+            data = upload.read()
+            if len(data) > MAX_PHOTO_SIZE:
+                return [], env._(
+                    "Photos: %(name)s is larger than 10 MB; attach a smaller photo.",
+                    name=upload.filename,
+                )
+            if guess_mimetype(data) not in PHOTO_MIMETYPES:
+                return [], env._(
+                    "Photos: %(name)s is not a photo; attach JPEG or PNG pictures.",
+                    name=upload.filename,
+                )
+            photos.append((upload.filename, data))
+        return photos, False

@@ -24,3 +24,4 @@ from . import stock_picking
 from . import rating_rating
 from . import res_partner
 from . import stock_lot
+from . import sale_order_line

@@ -364,7 +364,9 @@ class HelpdeskTicket(models.Model):
         )._crm_assign_by_load()
         for ticket in self:
             ticket.priority = ticket._crm_priority()
-        self.filtered("team_sla").set_sla()
+        # sudo: the SLA lines follow the team; helpdesk_mgmt_sla checks the
+        # ticket's *unlink* right to replace them, which agents lack.
+        self.filtered("team_sla").sudo().set_sla()
 
     def _crm_assign_by_load(self):
         """Give each ticket to the member of its team with fewest open tickets.
@@ -743,6 +745,20 @@ class HelpdeskTicket(models.Model):
             lambda ticket: f"complaint_stage:{ticket.stage_id.id}",
             "crm_aftersales.mail_template_complaint_update",
             "crm_aftersales.sms_template_complaint_update",
+            kind="service",
+        )
+
+    def _crm_acknowledge(self):
+        """Acknowledge new complaints to their customers, once, on their
+        preferred channel, with the time to expect an answer (the earliest
+        running SLA of the team and category, else the first response
+        deadline)."""
+        return self.filtered(
+            lambda ticket: ticket.crm_is_complaint and ticket.partner_id
+        )._crm_notify(
+            "complaint_received",
+            "crm_aftersales.mail_template_complaint_received",
+            "crm_aftersales.sms_template_complaint_received",
             kind="service",
         )
 

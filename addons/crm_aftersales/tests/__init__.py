@@ -31,3 +31,4 @@ from . import test_rma_operation_config
 from . import test_rma_refund_spend
 from . import test_rma_approval
 from . import test_lot_traceability
+from . import test_aftersales_request

@@ -3,3 +3,5 @@
 from . import pos_order
 from . import rma
 from . import crm_purchase_fact
+from . import pos_order_line
+from . import helpdesk_ticket

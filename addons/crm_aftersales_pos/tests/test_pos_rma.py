@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import Command
 from odoo.exceptions import ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from odoo.addons.point_of_sale.tests.common import CommonPosTest
 
@@ -175,3 +175,38 @@ class TestPosRma(CommonPosTest):
         context = order.action_create_rma()["context"]
         self.assertEqual(context["default_pos_order_id"], order.id)
         self.assertEqual(context["default_partner_id"], self.customer.id)
+
+    def test_complaint_and_return_from_a_pos_line(self):
+        order = self._pos_order(qty=3)
+        line = order.lines.with_user(self.care_user)
+        action = line.action_crm_aftersales_request()
+        wizard_form = Form(
+            self.env[action["res_model"]]
+            .with_user(self.care_user)
+            .with_context(**action["context"])
+        )
+        self.assertEqual(
+            (wizard_form.partner_id, wizard_form.product_id, wizard_form.quantity),
+            (self.customer, self.product, 3.0),
+        )
+        wizard_form.request_type = "both"
+        wizard_form.quantity = 2.0
+        wizard_form.reason_id = self.spoiled
+        wizard_form.description = "Two were bruised."
+        action = wizard_form.save().action_confirm()
+        ticket = self.env["helpdesk.ticket"].browse(action["res_id"])
+        self.assertEqual(
+            (ticket.partner_id, ticket.crm_pos_order_id, ticket.crm_product_id),
+            (self.customer, order, self.product),
+        )
+        rma = self.env["rma"].sudo().search([("pos_order_id", "=", order.id)])
+        self.assertEqual(
+            (rma.pos_order_line_id, rma.product_uom_qty), (order.lines, 2.0)
+        )
+        self.assertEqual(
+            self.env["crm.customer.message"]
+            .sudo()
+            .search([("res_model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)])
+            .event,
+            "complaint_received",
+        )
