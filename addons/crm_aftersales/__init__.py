@@ -5,4 +5,3 @@ from . import models
 from . import report
 from . import wizard
 from . import demo
-from . import wizard
