@@ -36,5 +36,6 @@
         "demo/crm_sensitive_attribute_demo.xml",
     ],
     "pre_init_hook": "pre_init_hook",
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }

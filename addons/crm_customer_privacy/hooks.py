@@ -131,3 +131,9 @@ def pre_init_hook(env):
             "%crm\\_personal\\_data\\_%",
         )
     )
+
+
+def post_init_hook(env):
+    """The companies existing at installation see personal data as a new
+    company does: through the Personal Data group only."""
+    env["res.company"]._crm_set_default_clear_groups()

@@ -50,6 +50,18 @@ class ResCompany(models.Model):
     )
 
     @api.model
+    def _crm_set_default_clear_groups(self):
+        """Give the companies without a choice the default groups seeing
+        personal data: a new many2many gets no default on existing rows, so
+        the companies that exist when the addon is installed or upgraded need
+        it set."""
+        self.with_context(active_test=False).search(
+            [("crm_personal_data_clear_group_ids", "=", False)]
+        ).crm_personal_data_clear_group_ids = (
+            self._default_crm_personal_data_clear_group_ids()
+        )
+
+    @api.model
     @tools.ormcache("company_id")
     def _crm_personal_data_clear_group_ids_of(self, company_id):
         """The ids of the groups seeing personal data in ``company_id``, read
