@@ -3,3 +3,4 @@
 from . import test_kpi_aftersales
 from . import test_dashboard_aftersales
 from . import test_value_at_risk
+from . import test_dashboard_numbers
