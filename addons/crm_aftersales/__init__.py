@@ -3,4 +3,5 @@
 from . import controllers
 from . import models
 from . import report
+from . import wizard
 from . import demo

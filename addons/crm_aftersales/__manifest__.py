@@ -33,6 +33,7 @@
         "data/ir_cron_data.xml",
         "data/auditlog_rule_data.xml",
         "report/crm_complaint_cause_report_views.xml",
+        "wizard/crm_quality_override_views.xml",
         "views/rma_reason_views.xml",
         "views/rma_views.xml",
         "views/rma_operation_views.xml",

@@ -20,3 +20,4 @@ from . import crm_complaint_compensation
 from . import rating_rating
 from . import res_partner
 from . import stock_lot
+from . import stock_picking

@@ -25,3 +25,4 @@ from . import test_order_complaint
 from . import test_property_based_aftersales
 from . import test_partner_tickets
 from . import test_rma_operation_config
+from . import test_quality_alert_delivery
