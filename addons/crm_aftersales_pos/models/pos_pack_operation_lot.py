@@ -16,15 +16,23 @@ class PosPackOperationLot(models.Model):
         )
         if not sold:
             return
-        lots = self.env["stock.lot"].search(
-            [
-                ("name", "in", list(set(sold.mapped("lot_name")))),
-                ("product_id", "in", sold.product_id.ids),
-                ("crm_quality_alert_date", "!=", False),
-                ("company_id", "in", [*sold.order_id.company_id.ids, False]),
-            ]
+        lots = self._crm_quality_alert_lots(
+            sold.order_id.company_id,
+            {(pack.lot_name, pack.product_id) for pack in sold},
         )
-        pairs = {(pack.lot_name, pack.product_id) for pack in sold}
-        lots = lots.filtered(lambda lot: (lot.name, lot.product_id) in pairs)
         if lots:
             raise ValidationError(lots._crm_quality_alert_message("sell"))
+
+    @api.model
+    def _crm_quality_alert_lots(self, companies, pairs):
+        """The lots under quality alert among the ``(lot name, product)``
+        pairs, in the companies (or shared)."""
+        lots = self.env["stock.lot"].search(
+            [
+                ("name", "in", list({name for name, _product in pairs})),
+                ("product_id", "in", list({product.id for _name, product in pairs})),
+                ("crm_quality_alert_date", "!=", False),
+                ("company_id", "in", [*companies.ids, False]),
+            ]
+        )
+        return lots.filtered(lambda lot: (lot.name, lot.product_id) in pairs)

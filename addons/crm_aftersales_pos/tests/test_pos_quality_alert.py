@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import Command, fields
 from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.point_of_sale.tests.common import CommonPosTest
 
@@ -18,6 +18,13 @@ class TestPosQualityAlert(CommonPosTest):
         cls.product.write({"is_storable": True, "tracking": "lot"})
         cls.lot = cls.env["stock.lot"].create(
             {"name": "STR-0601", "product_id": cls.product.id}
+        )
+        cls.cashier = new_test_user(
+            cls.env,
+            login="qa_cashier",
+            groups="point_of_sale.group_pos_user",
+            company_id=cls.env.company.id,
+            company_ids=[Command.set(cls.env.company.ids)],
         )
 
     def _sell(self, qty=1):
@@ -59,3 +66,18 @@ class TestPosQualityAlert(CommonPosTest):
 
         self.assertEqual(order.state, "paid")
         self.assertEqual(order.lines.pack_lot_ids.lot_name, "STR-0601")
+
+    def test_cashier_is_told_when_choosing_the_lot(self):
+        self.lot.crm_quality_alert_date = fields.Datetime.now()
+        lines = self.env["pos.order.line"].with_user(self.cashier)
+
+        message = lines.crm_quality_alert_message(
+            self.env.company.id, self.product.id, ["STR-0601"]
+        )
+
+        self.assertIn("STR-0601", message)
+        self.assertFalse(
+            lines.crm_quality_alert_message(
+                self.env.company.id, self.product.id, ["STR-0602"]
+            )
+        )
