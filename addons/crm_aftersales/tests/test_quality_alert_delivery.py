@@ -79,7 +79,7 @@ class TestQualityAlertDelivery(TransactionCase):
         wizard = Form(
             self.env["crm.quality.override"]
             .with_user(self.manager)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         wizard.reason = "Checked again by the quality manager: sound"
         override = wizard.save()
