@@ -38,6 +38,12 @@ class CrmQualityOverride(models.TransientModel):
         )
         for record in [*self.picking_ids, *self.lot_ids]:
             record.message_post(body=body, subtype_xmlid="mail.mt_note")
+        # the defaults of this wizard must not reach the moves of a backorder
+        context = {
+            key: value
+            for key, value in self.env.context.items()
+            if not key.startswith("default_")
+        }
         return self.picking_ids.with_context(
-            crm_quality_override=True
+            context, crm_quality_override=True
         ).button_validate()
