@@ -36,6 +36,7 @@
         "report/crm_complaint_cause_report_views.xml",
         "wizard/crm_interaction_log_wizard_views.xml",
         "wizard/crm_aftersales_request_views.xml",
+        "wizard/crm_quality_override_views.xml",
         "views/rma_reason_views.xml",
         "views/rma_views.xml",
         "views/rma_operation_views.xml",

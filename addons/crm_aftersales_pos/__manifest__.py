@@ -18,6 +18,11 @@
         "views/helpdesk_ticket_views.xml",
         "views/pos_order_views.xml",
     ],
+    "assets": {
+        "point_of_sale._assets_pos": [
+            "crm_aftersales_pos/static/src/app/**/*",
+        ],
+    },
     "auto_install": True,
     "installable": True,
 }

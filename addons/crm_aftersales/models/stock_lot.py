@@ -96,3 +96,27 @@ class StockLot(models.Model):
                 ),
             )
         return alerted
+
+    def _crm_quality_alert_message(self, operation):
+        """Why the lots under quality alert cannot be sold or delivered
+        (``operation``: ``sell`` or ``deliver``), naming them."""
+        lots = ", ".join(
+            self.env._(
+                "%(lot)s (%(product)s)",
+                lot=lot.name,
+                product=lot.product_id.display_name,
+            )
+            for lot in self
+        )
+        if operation == "sell":
+            return self.env._(
+                "Lot %(lots)s is under quality alert and cannot be sold: take "
+                "it off the order and choose another lot.",
+                lots=lots,
+            )
+        return self.env._(
+            "Lot %(lots)s is under quality alert and cannot be delivered: an "
+            "inventory or customer care manager validates the delivery with a "
+            "reason, or choose another lot.",
+            lots=lots,
+        )

@@ -32,3 +32,4 @@ from . import test_rma_refund_spend
 from . import test_rma_approval
 from . import test_lot_traceability
 from . import test_aftersales_request
+from . import test_quality_alert_delivery

@@ -1,7 +1,8 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import pos_order
+from . import pos_order_line
+from . import pos_pack_operation_lot
 from . import rma
 from . import crm_purchase_fact
-from . import pos_order_line
 from . import helpdesk_ticket

@@ -17,6 +17,13 @@ PERIOD_DAYS = (30, 90, 365)
 DISTRIBUTIONS = ("segment", "lifecycle_stage", "churn_reason", "value_class")
 # The values the dashboard flags: the churn warning (流失预警).
 WARNINGS = {("lifecycle_stage", "churn_warning")}
+# The distributions that count every customer, those without a value too:
+# a prospect (no purchase yet) has a lifecycle stage but no segment nor value
+# class, so that segments and value classes add up to the lifecycle stages.
+UNSET_LABELS = {
+    "segment": lambda env: env._("No Purchase Yet"),
+    "value_class": lambda env: env._("No Purchase Yet"),
+}
 
 
 class CrmAnalyticsDashboard(models.AbstractModel):
@@ -36,7 +43,12 @@ class CrmAnalyticsDashboard(models.AbstractModel):
       and the status against it (one search of the target lines), on the
       all-channels view only: targets are set for all channels;
     - the number of customers per RFM segment, lifecycle stage, churn
-      reason and value class (one grouped read over the four fields).
+      reason and value class (one grouped read over the four fields), as
+      the *Segments*, *Lifecycle* and *Customer Value* menus count them:
+      archived customers left out, prospects under *No Purchase Yet*.
+
+    A figure's drill-down lists what the figure counts: the records of its
+    period as they stood when the snapshot was computed.
 
     The KPIs are those of the snapshot's catalogue
     (``crm.kpi.snapshot._crm_kpi_definitions``) that have a value in the
@@ -238,13 +250,17 @@ class CrmAnalyticsDashboard(models.AbstractModel):
         analytics = self.env["crm.customer.analytics"]
         counts = {field: Counter() for field in DISTRIBUTIONS}
         for *values, count in analytics._read_group(
-            [("company_id", "=", company.id)], list(DISTRIBUTIONS), ["__count"]
+            self._crm_customers_domain(company), list(DISTRIBUTIONS), ["__count"]
         ):
             for field, value in zip(DISTRIBUTIONS, values, strict=True):
-                if value:
-                    counts[field][value] += count
+                counts[field][value] += count
         distributions = {}
         for field in DISTRIBUTIONS:
+            selection = analytics._fields[field]._description_selection(self.env)
+            if field in UNSET_LABELS:
+                selection = [*selection, (False, UNSET_LABELS[field](self.env))]
+            else:
+                del counts[field][False]
             total = counts[field].total()
             distributions[field] = {
                 "total": total,
@@ -256,12 +272,19 @@ class CrmAnalyticsDashboard(models.AbstractModel):
                         "share": 100.0 * counts[field][key] / total if total else 0.0,
                         "warning": (field, key) in WARNINGS,
                     }
-                    for key, label in analytics._fields[field]._description_selection(
-                        self.env
-                    )
+                    for key, label in selection
                 ],
             }
         return distributions
+
+    @api.model
+    def _crm_customers_domain(self, company):
+        """The customers the distributions count, as a domain on the customer
+        analytics: those of the company that are not archived, as the
+        *Segments* and *Lifecycle* menus list them (see their actions)."""
+        return Domain(
+            [("company_id", "=", company.id), ("partner_id.active", "=", True)]
+        )
 
     # ------------------------------------------------------------------
     # Drill-down
@@ -280,7 +303,9 @@ class CrmAnalyticsDashboard(models.AbstractModel):
             if field in DISTRIBUTIONS
             else {}
         )
-        if not isinstance(value, str) or value not in labels:
+        if field in UNSET_LABELS:
+            labels[False] = UNSET_LABELS[field](self.env)
+        if (value is not False and not isinstance(value, str)) or value not in labels:
             raise UserError(
                 self.env._(
                     "The dashboard opens customers by segment, lifecycle stage, "
@@ -339,7 +364,18 @@ class CrmAnalyticsDashboard(models.AbstractModel):
                 )
             )
         day = self._crm_drill_down_day(date)
-        action = snapshots._crm_kpi_records_action(kpi, company, channel, day)
+        snapshot = snapshots.search(
+            [
+                ("company_id", "=", company.id),
+                ("channel", "=", channel),
+                ("kpi", "=", kpi),
+                ("date", "=", day),
+            ],
+            limit=1,
+        )
+        action = snapshots.with_context(
+            crm_kpi_computed_at=snapshot.computed_at
+        )._crm_kpi_records_action(kpi, company, channel, day)
         if action:
             return action
         return {

@@ -75,6 +75,12 @@ class CrmKpiSnapshot(models.Model):
         selection="_selection_kpi", string="KPI", required=True, readonly=True
     )
     value = fields.Float(readonly=True, aggregator="avg", digits=(16, 2))
+    computed_at = fields.Datetime(
+        readonly=True,
+        help="When the figure was computed: its drill-down lists the records "
+        "of the period as they stood then, so that it counts what the figure "
+        "counts.",
+    )
 
     _date_company_channel_kpi_unique = models.UniqueIndex(
         "(date, company_id, channel, kpi)",
@@ -139,10 +145,19 @@ class CrmKpiSnapshot(models.Model):
     def _crm_kpi_period(self, company, day):
         """``(previous, start, end)``: the datetimes bounding the previous
         period and the period of a snapshot of ``day``: the company's
-        ``crm_analytics_period_days`` ending on ``day`` included."""
+        ``crm_analytics_period_days`` ending on ``day`` included.
+
+        A drill-down passes the time its snapshot was computed in the context
+        (``crm_kpi_computed_at``): the period then ends at that time when
+        earlier, so that the records it lists are those the figure counts,
+        not those received since on the same day."""
         end = datetime.combine(day + timedelta(days=1), time.min)
         length = timedelta(days=company.crm_analytics_period_days)
-        return end - 2 * length, end - length, end
+        previous, start = end - 2 * length, end - length
+        computed_at = self.env.context.get("crm_kpi_computed_at")
+        if computed_at:
+            end = min(end, fields.Datetime.to_datetime(computed_at))
+        return previous, start, end
 
     @api.model
     def _crm_snapshot(self, company, today):
@@ -180,14 +195,16 @@ class CrmKpiSnapshot(models.Model):
         undefined (NULL) values."""
         return SQL(
             """
-            INSERT INTO crm_kpi_snapshot (date, company_id, channel, kpi, value)
-            SELECT %(today)s, %(company)s, k.channel, v.kpi, v.value
+            INSERT INTO crm_kpi_snapshot
+                   (date, company_id, channel, kpi, value, computed_at)
+            SELECT %(today)s, %(company)s, k.channel, v.kpi, v.value, %(now)s
               FROM (%(figures)s) k
              CROSS JOIN LATERAL (VALUES %(values)s) v (kpi, value)
              WHERE v.value IS NOT NULL
             """,
             today=today,
             company=company.id,
+            now=fields.Datetime.now(),
             figures=figures,
             values=SQL(", ").join(
                 SQL("(%s, (%s)::float)", code, expression)
@@ -396,8 +413,8 @@ class CrmKpiSnapshot(models.Model):
     @api.model
     def _crm_repeat_partner_ids(self, company, channel, day):
         """The customers with two orders or more in the period of ``day``."""
-        _previous, start, _end = self._crm_kpi_period(company, day)
-        where = SQL("NOT f.is_refund")
+        _previous, start, end = self._crm_kpi_period(company, day)
+        where = SQL("NOT f.is_refund AND f.date < %s", end)
         if channel != "all":
             where = SQL("%s AND f.channel = %s", where, channel)
         orders = self.env["crm.purchase.fact"].facts_sql(

@@ -271,16 +271,19 @@ class TestDashboardDistributions(DashboardCase):
     def test_segments(self):
         self.assertEqual(
             self._distribution("segment"),
-            (4, {"champions": 2, "loyal": 1, "lost": 1}),
+            (5, {"champions": 2, "loyal": 1, "lost": 1, False: 1}),
         )
 
     def test_every_segment_listed_in_order_with_its_share(self):
         items = self._data()["distributions"]["segment"]["items"]
-        self.assertEqual(len(items), 11)
+        self.assertEqual(len(items), 12)
         self.assertEqual(items[0]["key"], "champions")
-        self.assertEqual(items[0]["share"], 50)
-        self.assertEqual(items[1]["share"], 25)
+        self.assertEqual(items[0]["share"], 40)
+        self.assertEqual(items[1]["share"], 20)
         self.assertEqual(items[2]["count"], 0)
+        # the prospect, last: segments add up to the lifecycle stages
+        self.assertEqual(items[-1]["key"], False)
+        self.assertEqual(items[-1]["share"], 20)
 
     def test_lifecycle_stages_with_the_churn_warning(self):
         self.assertEqual(
@@ -299,7 +302,7 @@ class TestDashboardDistributions(DashboardCase):
     def test_value_classes(self):
         self.assertEqual(
             self._distribution("value_class"),
-            (4, {"high_value": 1, "basic": 2, "at_risk": 1}),
+            (5, {"high_value": 1, "basic": 2, "at_risk": 1, False: 1}),
         )
 
     def test_segment_opens_its_customers(self):
