@@ -249,6 +249,7 @@ class CrmComplaintClassifier(models.Model):
         current.is_current = False
         current.flush_recordset(["is_current"])
         self.is_current = True
+        return True
 
     def _action_open(self):
         return {

@@ -249,6 +249,7 @@ class CrmComplaintCompensation(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
+        return True
 
     def action_issue(self):
         for compensation in self:

@@ -30,6 +30,13 @@ ACCESS_MATRIX = {
         "employee": "",
         "pos_user": "",
     },
+    "crm.aftersales.request": {
+        "care_user": "rwc",
+        "care_manager": "rwc",
+        "dpo": "rwc",
+        "employee": "",
+        "pos_user": "",
+    },
     "crm.clv.model": {
         "care_user": "r",
         "care_manager": "r",
@@ -47,6 +54,13 @@ ACCESS_MATRIX = {
     "crm.complaint.cause.report": {
         "care_user": "r",
         "care_manager": "r",
+        "dpo": "r",
+        "employee": "",
+        "pos_user": "",
+    },
+    "crm.complaint.classifier": {
+        "care_user": "r",
+        "care_manager": "rwcu",
         "dpo": "r",
         "employee": "",
         "pos_user": "",
@@ -188,6 +202,13 @@ ACCESS_MATRIX = {
         "care_user": "r",
         "care_manager": "r",
         "dpo": "r",
+        "employee": "",
+        "pos_user": "",
+    },
+    "crm.quality.override": {
+        "care_user": "",
+        "care_manager": "rwc",
+        "dpo": "",
         "employee": "",
         "pos_user": "",
     },

@@ -75,8 +75,9 @@ class TestPosMembershipTour(TestPointOfSaleHttpCommon):
             {"name": "Zhao Lei", "parent_id": company.id}
         )
         company_card = self.env["loyalty.card"].create(
-            {"program_id": self.program.id, "partner_id": company.id, "points": 50}
+            {"program_id": self.program.id, "partner_id": company.id}
         )
+        company_card._crm_adjust_points(50, "Welcome points")
         self.main_pos_config.with_user(self.pos_user).open_ui()
         self.start_pos_tour("crm_pos_company_card")
         self.assertEqual(company_card.points, 60.0)
