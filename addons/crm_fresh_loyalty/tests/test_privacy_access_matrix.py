@@ -354,6 +354,20 @@ ACCESS_MATRIX = {
         "employee": "",
         "pos_user": "rwcu",
     },
+    "pos.order.line": {
+        "care_user": "",
+        "care_manager": "",
+        "dpo": "",
+        "employee": "",
+        "pos_user": "rwcu",
+    },
+    "pos.pack.operation.lot": {
+        "care_user": "",
+        "care_manager": "",
+        "dpo": "",
+        "employee": "",
+        "pos_user": "rwcu",
+    },
     "pos.session": {
         "care_user": "",
         "care_manager": "",
@@ -470,6 +484,7 @@ ACCESS_MATRIX = {
 # crm_aftersales lets customer care staff read the orders they take returns of.
 WITH_AFTERSALES = {
     "pos.order": {"care_user": "r", "care_manager": "r", "dpo": "r"},
+    "pos.order.line": {"care_user": "r", "care_manager": "r", "dpo": "r"},
     "sale.order": {"care_user": "r", "care_manager": "r", "dpo": "r"},
     "sale.order.line": {"care_user": "r", "care_manager": "r", "dpo": "r"},
 }
