@@ -127,7 +127,7 @@ class TestCompanyMembershipPortal(ShopMemberCase):
         cls.company_card = cls.env["loyalty.card"].create(
             {"program_id": cls.program.id, "partner_id": cls.company.id}
         )
-        cls.company_card._crm_adjust_points(345.0, "Welcome points")
+        cls.company_card._crm_adjust_points(345.0, "Welcome points", "Welcome points")
         cls.buyer_user = new_test_user(
             cls.env, login="company_buyer", groups="base.group_portal"
         )
