@@ -39,6 +39,7 @@
         "views/loyalty_program_views.xml",
         "views/loyalty_card_views.xml",
         "views/loyalty_history_views.xml",
+        "views/loyalty_portal_templates.xml",
         "views/crm_purchase_fact_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",

@@ -405,7 +405,9 @@ class CrmComplaintCompensation(models.Model):
                     customer=self.partner_id.display_name,
                 )
             )
-        line = card._crm_adjust_points(self.amount, self._reason())
+        # The complaint's number is the customer's own: shown on the portal.
+        reason = self._reason()
+        line = card._crm_adjust_points(self.amount, reason, reason)
         self.write({"loyalty_card_id": card.id, "loyalty_history_id": line.id})
 
     def _issue_reissue(self):

@@ -54,6 +54,12 @@ class LoyaltyCard(models.Model):
     crm_next_expiry_date = fields.Date(
         string="Next Expiry", compute="_compute_crm_points_expiring"
     )
+    crm_can_update_balance = fields.Boolean(
+        string="Can Update Balance",
+        compute="_compute_crm_can_update_balance",
+        help="Whether the current user sees Odoo's Balance button: on a card "
+        "of a loyalty program, only Customer Care managers adjust points.",
+    )
     crm_expiry_notified_on = fields.Date(
         string="Expiry Warned For",
         readonly=True,
@@ -157,6 +163,14 @@ class LoyaltyCard(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_ledger(self):
         self.filtered("history_ids")._crm_check_points_door()
+
+    @api.depends("program_id.program_type")
+    @api.depends_context("uid")
+    def _compute_crm_can_update_balance(self):
+        manager = self.env.user.has_group(MANAGER_GROUP)
+        ledger = self._crm_ledger_cards()
+        for card in self:
+            card.crm_can_update_balance = manager or card not in ledger
 
     def action_loyalty_update_balance(self):
         """Odoo's Balance button: on a loyalty card, the manager's Adjust
@@ -305,8 +319,12 @@ class LoyaltyCard(models.Model):
             card.crm_points_expiring = expiring.get(card.id, 0.0)
             card.crm_next_expiry_date = next_dates.get(card.id, False)
 
-    def _crm_adjust_points(self, delta, reason):
+    def _crm_adjust_points(self, delta, reason, customer_description=None):
         """Add (or take away) points by hand, never below zero.
+
+        ``reason`` stays internal (the card's ledger and chatter); the
+        customer reads ``customer_description``, or that customer care
+        adjusted the points.
 
         The card row is locked first, so a concurrent redemption or expiry
         either waits for this adjustment or is retried after it: the balance
@@ -376,6 +394,7 @@ class LoyaltyCard(models.Model):
                 "card_id": self.id,
                 "crm_move_type": "adjusted",
                 "description": reason.strip(),
+                "crm_customer_description": customer_description,
                 "issued": max(delta, 0.0),
                 "used": max(-delta, 0.0),
             }

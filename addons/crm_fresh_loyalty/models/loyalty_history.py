@@ -32,6 +32,7 @@ LEDGER_FIELDS = frozenset(
         "crm_reversed",
         "crm_tier_bonus",
         "description",
+        "crm_customer_description",
     }
 )
 
@@ -98,6 +99,12 @@ class LoyaltyHistory(models.Model):
         index="btree_not_null",
         help="The earned line of the refunded order whose points this line "
         "takes back first.",
+    )
+    crm_customer_description = fields.Char(
+        string="Description for the Customer",
+        readonly=True,
+        help="What the customer reads for this line on the portal, when the "
+        "description is an internal reason (a manager's adjustment).",
     )
     crm_tier_bonus = fields.Float(
         string="Tier Bonus",
@@ -318,6 +325,16 @@ class LoyaltyHistory(models.Model):
         quiet = {"loyalty_no_mail": True, "mail_notrack": True}
         points_flow(card).with_context(**quiet).points -= sum(lines.mapped("used"))
         return lines
+
+    def _crm_customer_text(self):
+        """What the customer reads for this line (the portal's points
+        history): a manager's adjustment keeps its reason internal."""
+        self.ensure_one()
+        if self.crm_customer_description:
+            return self.crm_customer_description
+        if self.crm_move_type == "adjusted":
+            return self.env._("Points adjusted by customer care")
+        return self.description
 
     def _crm_reverse(self, description=None):
         """Book a line cancelling each line of ``self`` (not yet reversed)."""

@@ -8,6 +8,7 @@ adjustment with absurd values; every other way is refused, names the card
 and says what to use instead."""
 
 import psycopg2.errors
+from lxml import etree
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -84,6 +85,30 @@ class TestPointsDoors(MembershipCase):
         with self.assertRaisesRegex(AccessError, "Adjust Points"):
             self._balance_dialog(self.clerk, 50000).action_update_card_point()
         self.assertUnchanged()
+
+    def _balance_button_shown(self, user, card):
+        """Whether ``user`` sees the Balance button on ``card``'s form."""
+        Card = self.env["loyalty.card"].with_user(user)
+        views = Card.get_views([(False, "form")])["views"]
+        arch = etree.fromstring(views["form"]["arch"])
+        (button,) = arch.xpath("//button[@name='action_loyalty_update_balance']")
+        self.assertEqual(button.get("invisible"), "not crm_can_update_balance")
+        return card.with_user(user).web_read({"crm_can_update_balance": {}})[0][
+            "crm_can_update_balance"
+        ]
+
+    def test_balance_button_only_for_managers(self):
+        self.assertFalse(self._balance_button_shown(self.clerk, self.card))
+        self.assertTrue(self._balance_button_shown(self.care_manager, self.card))
+        # Gift cards and eWallets keep Odoo's Balance button.
+        gift_card = self.env["loyalty.card"].create(
+            {
+                "program_id": self.env["loyalty.program"]
+                .create({"name": "Gift Cards", "program_type": "gift_card"})
+                .id
+            }
+        )
+        self.assertTrue(self._balance_button_shown(self.clerk, gift_card))
 
     def test_balance_button_is_the_managers_adjustment(self):
         action = self.card.with_user(self.care_manager).action_loyalty_update_balance()

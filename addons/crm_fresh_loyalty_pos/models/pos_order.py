@@ -1,15 +1,19 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
 from collections import defaultdict
 
 from odoo import models
-from odoo.tools import float_is_zero, float_round
+from odoo.exceptions import UserError
+from odoo.tools import float_compare, float_is_zero, float_round
 
 from odoo.addons.crm_customer_privacy.models.res_partner import (
     mask_email,
     mask_phone,
 )
 from odoo.addons.crm_fresh_loyalty.tools import points_flow
+
+_logger = logging.getLogger(__name__)
 
 ORDER_MASKERS = {"email": mask_email, "mobile": mask_phone}
 
@@ -120,9 +124,89 @@ class PosOrder(models.Model):
                 ).mapped("points_cost")
             )
             won = vals["points"] + spent
+            self._crm_check_points_earnable(program, card, won)
             if won > 0:
                 won *= card.crm_tier_id.points_multiplier or 1.0
                 vals["points"] = program._crm_round_points(won) - spent
+
+    def _crm_points_earnable(self, program):
+        """The most points the order's lines can earn under ``program``'s
+        rules, as the till computes them (pos_loyalty's ``pointsForPrograms``,
+        which has no server side counterpart).
+
+        An upper bound: the rules' minimum quantity and amount are not
+        checked, and amounts count taxes included or excluded, whichever is
+        higher. The program's own reward lines earn nothing.
+        """
+        self.ensure_one()
+        lines = self.lines.filtered(
+            lambda line: line.qty > 0 and line.reward_id.program_id != program
+        )
+        earnable = 0.0
+        for rule in program.rule_ids:
+            if rule.reward_point_mode == "order":
+                earnable += rule.reward_point_amount
+                continue
+            if rule.any_product:
+                products = lines.product_id
+            else:
+                products = lines.product_id.filtered_domain(
+                    rule._get_valid_product_domain()
+                )
+            # A combo's price is on its items, its product on the parent line.
+            matching = lines.filtered(
+                lambda line, products=products: (
+                    line.product_id in products
+                    or line.combo_parent_id.product_id in products
+                )
+            )
+            if rule.reward_point_mode == "money":
+                amount = sum(
+                    max(line.price_subtotal_incl, line.price_subtotal, 0.0)
+                    for line in matching
+                )
+                earnable += rule.reward_point_amount * amount
+            else:  # unit
+                quantity = sum(
+                    matching.filtered(lambda line: not line.combo_parent_id).mapped(
+                        "qty"
+                    )
+                )
+                earnable += rule.reward_point_amount * quantity
+        # The till rounds each rule's points half-up to the cent.
+        return float_round(earnable, precision_digits=2, rounding_method="UP")
+
+    def _crm_check_points_earnable(self, program, card, points):
+        """Refuse the points the till sends for ``card`` of the ledger
+        ``program`` if the order's lines cannot earn them under its rules:
+        the figure comes from the till (a public RPC), the rules from here."""
+        if points <= 0:
+            return
+        earnable = self._crm_points_earnable(program)
+        if float_compare(points, earnable, precision_digits=2) <= 0:
+            return
+        label = card._crm_label() if card else program.name
+        _logger.warning(
+            "POS order %s: refused %s points on card %s, its lines earn at most %s",
+            self.name,
+            points,
+            label,
+            earnable,
+        )
+        raise UserError(
+            self.env._(
+                "Order %(order)s: the till sent %(points)s points for card "
+                "%(card)s, but the order's lines earn at most %(earnable)s "
+                "points under the rules of %(program)s. Check the program's "
+                "rules on the till (reload the point of sale) and confirm the "
+                "order's points again.",
+                order=self.name,
+                points=points,
+                card=label,
+                earnable=earnable,
+                program=program.name,
+            )
+        )
 
     def _crm_take_back_refunded_points(self):
         """Take back the points the refunded orders earned, pro rata.

@@ -1,5 +1,6 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from odoo.addons.crm_fresh_loyalty.tests.common import points_program_values
@@ -93,17 +94,52 @@ class TestPosPoints(TestPoSCommon):
         order_data = self.create_ui_order_data(
             [(self.product, 1)], customer=self.member
         )
-        self._confirm_points(self._sync(order_data), 20.7)
-        self.assertEqual(self.card.points, 20.0)
+        self._confirm_points(self._sync(order_data), 19.7)
+        self.assertEqual(self.card.points, 19.0)
 
     def test_tier_multiplier_gives_whole_points(self):
         self.card.sudo()._crm_set_tier(self.gold, "manual", "Test")
         order_data = self.create_ui_order_data(
             [(self.product, 1)], customer=self.member
         )
-        self._confirm_points(self._sync(order_data), 20.3)
-        self.assertEqual(self.card.points, 40.0)
-        self.assertEqual(self.card.history_ids.crm_tier_bonus, 20.0)
+        self._confirm_points(self._sync(order_data), 19.3)
+        self.assertEqual(self.card.points, 38.0)
+        self.assertEqual(self.card.history_ids.crm_tier_bonus, 19.0)
+
+    def test_inflated_points_from_the_till_are_refused(self):
+        # A cashier's till sends more points than the order's 20.00 earn
+        # under the program (1 point per currency unit).
+        order_data = self.create_ui_order_data(
+            [(self.product, 1)], customer=self.member
+        )
+        order = self._sync(order_data)
+        with self.assertRaisesRegex(UserError, self.card.code):
+            self._confirm_points(order, 5000.0)
+        self.assertEqual(self.card.points, 0.0)
+        self.assertFalse(self.card.history_ids)
+        # What the lines earn is still confirmed.
+        self._confirm_points(order, 20.0)
+        self.assertEqual(self.card.points, 20.0)
+
+    def test_inflated_points_on_a_new_card_are_refused(self):
+        stranger = self.env["res.partner"].create({"name": "Li Lei"})
+        order_data = self.create_ui_order_data([(self.product, 1)], customer=stranger)
+        order = self._sync(order_data)
+        with self.assertRaisesRegex(UserError, "Shop Club"):
+            order.confirm_coupon_programs(
+                {
+                    "-1": {
+                        "points": 21.0,
+                        "program_id": self.program.id,
+                        "coupon_id": -1,
+                        "partner_id": stranger.id,
+                        "barcode": False,
+                    }
+                }
+            )
+        self.assertFalse(
+            self.env["loyalty.card"].search([("partner_id", "=", stranger.id)])
+        )
 
     def test_order_synced_twice_earns_once(self):
         order, order_data = self._paid_order()

@@ -14,7 +14,7 @@ class TestMembershipPortal(ShopMemberCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.card._crm_set_tier(cls.gold, "manual", "Test")
-        cls.card._crm_adjust_points(120.0, "Welcome points")
+        cls.card._crm_adjust_points(120.0, "Welcome points", "Welcome points")
         cls.coupon_program = cls.env["loyalty.program"].create(
             {
                 "name": "Melon week coupon",
@@ -54,6 +54,32 @@ class TestMembershipPortal(ShopMemberCase):
         page = self._membership_page()
         self.assertIn("120.00", page)
         self.assertIn("Welcome points", page)
+
+    def test_manager_reason_stays_internal(self):
+        reason = "Customer shouted at the desk, settling to calm him down"
+        manager = new_test_user(
+            self.env,
+            login="care_boss",
+            groups="crm_fresh_loyalty.group_customer_care_manager",
+        )
+        self.env["crm.points.adjust.wizard"].with_user(manager).create(
+            {"card_id": self.card.id, "points": 30, "reason": reason}
+        ).action_apply()
+        page = self._membership_page()
+        self.assertIn("150.00", page)
+        self.assertIn("Points adjusted by customer care", page)
+        self.assertNotIn(reason, page)
+        # Nor on Odoo's own loyalty pages: the card's history and its dialog.
+        history = self.url_open(f"/my/loyalty_card/{self.card.id}/history")
+        self.assertEqual(history.status_code, 200)
+        self.assertIn("Points adjusted by customer care", history.text)
+        self.assertNotIn(reason, history.text)
+        dialog = self.make_jsonrpc_request(
+            f"/my/loyalty_card/{self.card.id}/values", {"card_id": self.card.id}
+        )
+        descriptions = [line["description"] for line in dialog["history_lines"]]
+        self.assertIn("Points adjusted by customer care", descriptions)
+        self.assertNotIn(reason, descriptions)
 
     def test_history_points_show_two_decimals(self):
         # 1.5 points per unit on an order of 1,003.57: as the balance shows it
@@ -101,7 +127,7 @@ class TestCompanyMembershipPortal(ShopMemberCase):
         cls.company_card = cls.env["loyalty.card"].create(
             {"program_id": cls.program.id, "partner_id": cls.company.id}
         )
-        cls.company_card._crm_adjust_points(345.0, "Welcome points")
+        cls.company_card._crm_adjust_points(345.0, "Welcome points", "Welcome points")
         cls.buyer_user = new_test_user(
             cls.env, login="company_buyer", groups="base.group_portal"
         )

@@ -11,7 +11,7 @@ class TestPortalTour(ShopMemberCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.card._crm_set_tier(cls.gold, "manual", "Test")
-        cls.card._crm_adjust_points(120.0, "Welcome points")
+        cls.card._crm_adjust_points(120.0, "Welcome points", "Welcome points")
 
     def test_membership_tour(self):
         self.start_tour("/my/home", "crm_membership_portal", login="gold_member")
