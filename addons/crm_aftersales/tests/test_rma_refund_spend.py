@@ -70,3 +70,48 @@ class TestRmaRefundSpend(ReturnCase):
         rma.action_refund()
         self.assertEqual(rma.refund_id.state, "draft")
         self.assertEqual(self._customer().crm_lifetime_spend, 100.0)
+
+
+@tagged("post_install", "-at_install")
+class TestRmaRefundPoints(ReturnCase):
+    """A return refunded through rma takes back the points the refunded
+    goods earned when its credit note is posted."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        program = cls.env["loyalty.program"].create(
+            {
+                "name": "Fresh Club",
+                "program_type": "loyalty",
+                "applies_on": "both",
+                "trigger": "auto",
+                "rule_ids": [
+                    Command.create(
+                        {"reward_point_mode": "money", "reward_point_amount": 1}
+                    )
+                ],
+            }
+        )
+        cls.card = cls.env["loyalty.card"].create(
+            {"program_id": program.id, "partner_id": cls.customer.id}
+        )
+        # An order of the member: 10 kg at 10.0 earns 100 points.
+        cls.order = cls._sell_and_deliver(cls.customer, 10.0)
+        cls.order_line = cls.order.order_line
+
+    def test_refund_takes_back_points(self):
+        self.assertEqual(self.card.points, 100.0)
+        rma = self._create_return(2.0, user=self.care_user)
+        rma.action_confirm()
+        self._receive(rma)
+        self._inspect(rma)
+        rma.action_refund()
+        self.assertEqual(self.card.points, 100.0, "Not before the posting")
+        rma.refund_id.action_post()
+        self.assertEqual(self.card.points, 80.0)
+        take_back = self.card.history_ids.filtered("crm_refund_of_id")
+        self.assertEqual(
+            (take_back.order_model, take_back.order_id, take_back.used),
+            ("account.move", rma.refund_id.id, 20.0),
+        )

@@ -9,6 +9,7 @@ from . import loyalty_history
 from . import loyalty_card
 from . import res_partner
 from . import sale_order
+from . import account_move
 from . import mail_activity_type
 from . import mail_activity
 from . import crm_customer_criteria_mixin
