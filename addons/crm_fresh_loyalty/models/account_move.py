@@ -44,13 +44,16 @@ class AccountMove(models.Model):
         over the order's total (taxes included), once per credit note and
         card: posting a credit note again after a reset to draft takes
         nothing more. The credit notes of an order never refund more than
-        its total between them, so never take back more than it earned.
+        its total between them, so never take back more than it earned
+        (credit notes posted together count in the order of ``self``).
         The points come first from what is left of the earned line; those
         already spent follow the program's rule
         (:meth:`loyalty.history._crm_take_back`).
         """
         History = self.env["loyalty.history"]
+        pending = self
         for refund in self:
+            pending -= refund
             refund_lines = refund._crm_refunded_lines()
             for order in refund_lines.sale_line_ids.order_id:
                 total = order.amount_total
@@ -71,6 +74,7 @@ class AccountMove(models.Model):
                 before = sum(
                     other._crm_refunded_amount(order)
                     for other in refund._crm_other_refunds_of(order, earned.card_id)
+                    - pending
                 )
                 share = max(min(refunded, total - before), 0.0) / total
                 if share <= 0:

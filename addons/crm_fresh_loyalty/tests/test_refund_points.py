@@ -114,6 +114,24 @@ class TestCreditNotePoints(MembershipCase):
         self.assertEqual(self._take_backs(second).used, 50.0)
         self.assertEqual(self._ledger_balance(self.card), 0.0)
 
+    def test_credit_notes_posted_together_take_back_the_points_once(self):
+        order = self._sell(self.member, 200)
+        invoice = self._invoice(order)
+        refunds = self.env["account.move"]
+        for _i in range(2):
+            wizard = Form(
+                self.env["account.move.reversal"].with_context(
+                    active_model="account.move", active_ids=invoice.ids
+                )
+            )
+            refunds |= self.env["account.move"].browse(
+                wizard.save().refund_moves()["res_id"]
+            )
+        refunds.with_user(self.billing_user).action_post()
+        self.assertEqual(self.card.points, 0.0)
+        self.assertEqual(self._take_backs(refunds[0]).used, 200.0)
+        self.assertFalse(self._take_backs(refunds[1]))
+
     def test_points_taken_back_are_rounded_down(self):
         self.program.crm_points_rounding = 10
         order = self._sell(self.member, 200)
