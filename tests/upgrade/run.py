@@ -41,7 +41,12 @@ NATIONAL_ID = "110101199003074578"
 SEED = r"""
 partner = env.ref("crm_fresh_loyalty.res_partner_fresh_03_demo")
 partner.crm_national_id = %(national_id)r
-attribute = env["crm.sensitive.attribute"].search([], limit=1)
+# an attribute the customer holds no value of (the national ID is one since
+# crm_customer_privacy)
+held = env["crm.sensitive.value"].search([("partner_id", "=", partner.id)])
+attribute = env["crm.sensitive.attribute"].search(
+    [("id", "not in", held.attribute_id.ids)], limit=1
+)
 if attribute:
     env["crm.sensitive.value"].create(
         {"partner_id": partner.id, "attribute_id": attribute.id, "value": "A-12345"}
