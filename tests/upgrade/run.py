@@ -66,7 +66,7 @@ for model in (
     "crm.customer.message", "crm.personal.data.access.log",
     "crm.tag.rule", "crm.value.category", "crm.complaint.compensation",
     "crm.customer.analytics", "crm.rfm.history", "crm.kpi.snapshot",
-    "auditlog.rule", "ir.cron",
+    "auditlog.rule",
 ):
     if model in env:
         records = env[model].sudo().with_context(active_test=False)
@@ -96,8 +96,12 @@ national = env.ref(
 )
 if national:
     values.pop(national.name, None)
+# every scheduled action survives the upgrade (new versions may add some)
+crons = sorted(
+    env["ir.cron"].sudo().with_context(active_test=False).search([]).mapped("cron_name")
+)
 print("SNAPSHOT " + json.dumps({
-    "counts": counts, "points": round(points, 2),
+    "counts": counts, "crons": crons, "points": round(points, 2),
     "tiers": {str(k): v for k, v in sorted(tiers.items())}, "values": values,
 }, sort_keys=True))
 """
@@ -247,6 +251,10 @@ def main():
         print(f"{'ok ' if ok else 'FAIL'} {key}: {shown}")
         if not ok:
             failures.append(f"{key}: before {before[key]}, after {after[key]}")
+    lost = sorted(set(before["crons"]) - set(after["crons"]))
+    print(f"{'FAIL' if lost else 'ok '} scheduled actions kept: lost {lost or 'none'}")
+    if lost:
+        failures.append(f"scheduled actions lost: {lost}")
     ok = after["values"].get("national_id") == NATIONAL_ID
     print(f"{'ok ' if ok else 'FAIL'} national ID reads back after the upgrade")
     if not ok:
