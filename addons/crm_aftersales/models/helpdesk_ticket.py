@@ -244,6 +244,8 @@ class HelpdeskTicket(models.Model):
         complaints = tickets.filtered("crm_is_complaint")
         if complaints:
             complaints._crm_process_new_complaints(chosen_team, chosen_user)
+            # Routed first: the SLA that gives the answer time is then known.
+            complaints._crm_acknowledge()
         return tickets
 
     def write(self, vals):
@@ -752,9 +754,15 @@ class HelpdeskTicket(models.Model):
         """Acknowledge new complaints to their customers, once, on their
         preferred channel, with the time to expect an answer (the earliest
         running SLA of the team and category, else the first response
-        deadline)."""
+        deadline). Called on creation, whatever the door: back office,
+        order line wizard, portal, email, API. A ticket classified *not a
+        complaint* (praise, a question) is not acknowledged."""
         return self.filtered(
-            lambda ticket: ticket.crm_is_complaint and ticket.partner_id
+            lambda ticket: (
+                ticket.crm_is_complaint
+                and ticket.partner_id
+                and ticket.crm_classification != "not_complaint"
+            )
         )._crm_notify(
             "complaint_received",
             "crm_aftersales.mail_template_complaint_received",

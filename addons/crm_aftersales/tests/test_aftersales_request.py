@@ -112,9 +112,16 @@ class TestAftersalesRequest(ReturnCase):
         message = self.env["crm.customer.message"].search(
             [("res_model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)]
         )
+        # one acknowledgement: the wizard's complaint is acknowledged on creation
         self.assertEqual(
-            (message.event, message.state, message.channel, message.partner_id),
-            ("complaint_received", "sent", "email", self.customer),
+            (
+                len(message),
+                message.event,
+                message.state,
+                message.channel,
+                message.partner_id,
+            ),
+            (1, "complaint_received", "sent", "email", self.customer),
         )
         mail = self.env["mail.mail"].search(
             [("model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)]

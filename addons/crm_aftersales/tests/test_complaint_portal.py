@@ -3,6 +3,7 @@
 import re
 
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import format_datetime
 
 
 @tagged("post_install", "-at_install")
@@ -50,6 +51,46 @@ class TestComplaintPortal(HttpCase):
         self.assertEqual(ticket.user_id, self.agent)
         self.assertEqual(ticket.crm_sla_status, "on_track")
         self.assertIn(f"/my/ticket/{ticket.id}", response.url)
+
+    def test_portal_complaint_is_acknowledged_with_the_answer_time(self):
+        self.customer.partner_id.tz = "Asia/Shanghai"
+        self.authenticate("portal_customer", "portal_customer")
+        self.url_open(
+            "/submitted/ticket",
+            data={
+                "subject": "草莓不新鲜",
+                "description": "收到的草莓发霉了",
+                "csrf_token": self._csrf("/new/ticket"),
+            },
+        )
+        ticket = self.env["helpdesk.ticket"].search(
+            [("partner_id", "=", self.customer.partner_id.id)]
+        )
+        message = self.env["crm.customer.message"].search(
+            [("res_model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)]
+        )
+        self.assertEqual(
+            (len(message), message.event, message.state, message.channel),
+            (1, "complaint_received", "sent", "email"),
+        )
+        mail = self.env["mail.mail"].search(
+            [
+                ("model", "=", "helpdesk.ticket"),
+                ("res_id", "=", ticket.id),
+                ("recipient_ids", "in", self.customer.partner_id.ids),
+            ]
+        )
+        self.assertIn(ticket.number, mail.subject)
+        self.assertTrue(ticket.crm_response_deadline)
+        self.assertIn(
+            format_datetime(
+                self.env,
+                ticket.crm_response_deadline,
+                tz="Asia/Shanghai",
+                dt_format="short",
+            ),
+            mail.body_html,
+        )
 
     def test_rating_page_keeps_the_dimensions(self):
         ticket = self.env["helpdesk.ticket"].create(

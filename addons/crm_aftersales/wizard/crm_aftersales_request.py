@@ -131,8 +131,8 @@ class CrmAftersalesRequest(models.TransientModel):
         }
 
     def action_confirm(self):
-        """Open the complaint and/or the return, acknowledge the complaint to
-        the customer, and show what was opened."""
+        """Open the complaint (acknowledged to the customer on creation)
+        and/or the return, and show what was opened."""
         self._crm_check()
         # the defaults that opened this wizard are not the new records' ones
         env = self.with_context(  # pylint: disable=context-overridden
@@ -140,8 +140,8 @@ class CrmAftersalesRequest(models.TransientModel):
         ).env
         ticket = rma = None
         if self.request_type in ("complaint", "both"):
+            # acknowledged to the customer on creation
             ticket = env["helpdesk.ticket"].create(self._crm_ticket_values())
-            ticket._crm_acknowledge()
         if self.request_type in ("return", "both"):
             rma = env["rma"].create(self._crm_rma_values())
         if ticket and rma:

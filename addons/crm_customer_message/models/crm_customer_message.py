@@ -277,7 +277,13 @@ class CrmCustomerMessage(models.Model):
     def _deliver(self):
         record = self._record()
         if self.channel == "email":
-            record.with_context(mail_notify_force_send=False).message_post_with_source(
+            record.with_context(
+                mail_notify_force_send=False,
+                # The customer may have caused the event (a complaint filed on
+                # the portal): as the message's real author they would be
+                # left out of its recipients.
+                mail_notify_author=True,
+            ).message_post_with_source(
                 self.mail_template_id,
                 message_type="comment",
                 # A note: only the template's recipients get it, not the
