@@ -228,9 +228,34 @@ class CrmPurchaseFact(models.Model):
     def _sale_refund_fact_query(self):
         # Posted credit notes whose lines come from sale order lines: returns
         # and refunds of sales reduce the spend of the customer.
+        return self._credit_note_fact_query(
+            1,
+            self._sale_channel_sql("so"),
+            SQL(
+                """
+              JOIN LATERAL (
+                    SELECT so.*
+                      FROM sale_order_line_invoice_rel rel
+                      JOIN sale_order_line sol ON sol.id = rel.order_line_id
+                      JOIN sale_order so ON so.id = sol.order_id
+                     WHERE rel.invoice_line_id = aml.id
+                     LIMIT 1
+                   ) so ON TRUE
+                """
+            ),
+        )
+
+    @api.model
+    def _credit_note_fact_query(self, slot, channel, join, condition=None):
+        """Refund facts of the product lines of posted customer credit notes.
+
+        ``slot`` keeps their ids apart from the other sources' (line id * 4 +
+        slot), ``join`` links the lines to what they refund, ``channel`` is
+        the channel of the refunded sale and ``condition`` narrows the lines.
+        """
         return SQL(
             """
-            SELECT aml.id * 4 + 1 AS id,
+            SELECT aml.id * 4 + %(slot)s AS id,
                    am.invoice_date::timestamp AS date,
                    am.commercial_partner_id AS partner_id,
                    am.company_id AS company_id,
@@ -245,21 +270,18 @@ class CrmPurchaseFact(models.Model):
                    TRUE AS is_refund
               FROM account_move_line aml
               JOIN account_move am ON am.id = aml.move_id
-              JOIN LATERAL (
-                    SELECT so.*
-                      FROM sale_order_line_invoice_rel rel
-                      JOIN sale_order_line sol ON sol.id = rel.order_line_id
-                      JOIN sale_order so ON so.id = sol.order_id
-                     WHERE rel.invoice_line_id = aml.id
-                     LIMIT 1
-                   ) so ON TRUE
+                   %(join)s
          LEFT JOIN product_product pp ON pp.id = aml.product_id
          LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id
              WHERE am.move_type = 'out_refund'
                AND am.state = 'posted'
                AND aml.display_type = 'product'
+               AND %(condition)s
             """,
-            channel=self._sale_channel_sql("so"),
+            slot=slot,
+            channel=channel,
+            join=join,
+            condition=condition or SQL("TRUE"),
         )
 
     # ------------------------------------------------------------------
