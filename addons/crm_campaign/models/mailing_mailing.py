@@ -157,6 +157,15 @@ class MailingMailing(models.Model):
             values["mailing_model_id"] = self.env["ir.model"]._get_id("res.partner")
         return values
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            # The form shows the title as "sms_subject" (as for SMS): the
+            # subject names the mailing and its UTM source.
+            if vals.get("mailing_type") == "crm_message" and vals.get("sms_subject"):
+                vals["subject"] = vals["sms_subject"]
+        return super().create(vals_list)
+
     @api.depends("crm_coupon_program_id")
     def _compute_crm_template_model(self):
         for mailing in self:
