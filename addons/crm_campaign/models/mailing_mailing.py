@@ -294,7 +294,9 @@ class MailingMailing(models.Model):
         starts sending: a pseudo-random sample seeded by the campaign, so
         that a draw can be reproduced."""
         for mailing in self.filtered(lambda m: not m.crm_start_date):
-            segment = sorted(super(MailingMailing, mailing)._get_recipients())
+            segment = sorted(
+                self.env["res.partner"].search(mailing._get_recipients_domain()).ids
+            )
             size = round(len(segment) * mailing.crm_control_share / 100)
             control = random.Random(mailing.id).sample(segment, size)
             mailing.write(
@@ -330,13 +332,9 @@ class MailingMailing(models.Model):
             self.state = "sending"
             self.env.ref("mass_mailing.ir_cron_mass_mailing_queue")._trigger()
         else:
-            self.write(
-                {
-                    "state": "done",
-                    "sent_date": fields.Datetime.now(),
-                    "kpi_mail_required": not self.sent_date,
-                }
-            )
+            # No 24-hour statistics email: Odoo's reads the mailing traces of
+            # email and SMS mailings; the campaign's are its messages.
+            self.write({"state": "done", "sent_date": fields.Datetime.now()})
 
     def _crm_generate_coupons(self, partners):
         """One coupon of the campaign's program per customer, with Odoo's

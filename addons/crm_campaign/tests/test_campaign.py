@@ -299,6 +299,11 @@ class TestCampaignEffect(CampaignCase):
         self.assertAlmostEqual(mailing.crm_recipient_conversion, 60.0)
         self.assertAlmostEqual(mailing.crm_control_conversion, 20.0)
         self.assertAlmostEqual(mailing.crm_uplift, 40.0)
+        # The marketer who sent it reads its results.
+        self.assertEqual(
+            mailing.with_user(self.marketer).read(["crm_uplift"])[0]["crm_uplift"],
+            mailing.crm_uplift,
+        )
 
         # The dashboard's KPI and its drill-down count the same rows.
         self.env["crm.kpi.snapshot"]._crm_snapshot(self.company, self.today)
@@ -312,7 +317,7 @@ class TestCampaignEffect(CampaignCase):
         self.assertEqual(action["res_model"], "crm.campaign.effect")
         rows = (
             self.env["crm.campaign.effect"]
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .search(action["domain"])
         )
         recipient_rows = rows.filtered(lambda r: r.target_group == "recipient")
