@@ -146,6 +146,18 @@ class TestCampaignSend(CampaignCase):
             message_cron.method_direct_trigger()
         self.assertEqual(set(messages.mapped("state")), {"sent"})
 
+    def test_care_manager_runs_campaigns_user_reads_their_effect(self):
+        menus = self.assertMenusOpen(self.care_manager, "crm_campaign.menu_campaigns")
+        self.assertEqual(
+            set(menus.mapped("action")),
+            {
+                self.env.ref("crm_campaign.mailing_mailing_action_campaign"),
+                self.env.ref("crm_campaign.crm_campaign_effect_action"),
+            },
+        )
+        menus = self.assertMenusOpen(self.care_user, "crm_campaign.menu_campaigns")
+        self.assertEqual(menus, self.env.ref("crm_campaign.crm_campaign_effect_menu"))
+
     def test_campaign_goes_to_customers_with_something_to_send(self):
         with self.assertRaisesRegex(ValidationError, "choose Contact"):
             self._campaign(
