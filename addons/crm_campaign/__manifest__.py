@@ -5,7 +5,7 @@
     "summary": "Mass mailing campaigns to customer segments on each customer's "
     "preferred channel, with coupons, a control group and the promotion effect",
     "version": "19.0.1.0.0",
-    "category": "Marketing/Email Marketing",
+    "category": "Sales/Customer Care",
     "website": "https://github.com/fresh-crm/crm-suite",
     "author": "Fresh CRM Suite contributors, Odoo Community Association (OCA)",
     "maintainers": ["fresh-crm"],
