@@ -4,7 +4,7 @@
     "name": "Customer Care: Customer Messages",
     "summary": "One way to message customers on their preferred channel (email, "
     "SMS, WeChat, app push), with opt-outs, daily caps, retries and a log",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/Customer Care",
     "website": "https://github.com/fresh-crm/crm-suite",
     "author": "Fresh CRM Suite contributors, Odoo Community Association (OCA)",

@@ -1,7 +1,9 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+
+import pytz
 
 from odoo import api, fields, models
 from odoo.fields import Domain
@@ -142,18 +144,45 @@ class CrmCustomerMessage(models.Model):
         """Send each message on the first channel that can reach its customer.
 
         The customer's preferred channel first, then email, then SMS. A
-        marketing message over the company's daily cap, or a customer no
-        channel reaches (opted out, no address), is not sent and says why.
+        marketing message in the company's quiet hours (in the customer's
+        time zone) stays queued until they end; one over the daily cap, or a
+        customer no channel reaches (opted out, no address), is not sent and
+        says why.
         """
-        over_cap = self._over_daily_cap()
+        deferred = self.browse()
+        for message in self:
+            quiet_until = message._quiet_until()
+            if quiet_until:
+                message.next_attempt_date = quiet_until
+                deferred |= message
+        over_cap = (self - deferred)._over_daily_cap()
         over_cap.write(
             {
                 "state": "skipped",
                 "error": self.env._("Daily message cap of the customer reached."),
             }
         )
-        for message in self - over_cap:
+        for message in self - deferred - over_cap:
             message._send_one()
+
+    def _quiet_until(self):
+        """When the quiet hours this marketing message falls in end (naive
+        UTC), or ``False`` outside them: the company's quiet hours, on the
+        customer's clock (their time zone, else the company's, else UTC)."""
+        self.ensure_one()
+        company = self._company()
+        start, end = company.crm_message_quiet_start, company.crm_message_quiet_end
+        if self.kind != "marketing" or start == end:
+            return False
+        tz = pytz.timezone(self.partner_id.tz or company.partner_id.tz or "UTC")
+        local = pytz.utc.localize(fields.Datetime.now()).astimezone(tz)
+        hour = local.hour + local.minute / 60 + local.second / 3600
+        if not (start <= hour < end if start < end else hour >= start or hour < end):
+            return False
+        end_day = local.date() + timedelta(days=0 if hour < end else 1)
+        end_hour, end_minute = divmod(round(end * 60), 60)
+        end_local = tz.localize(datetime.combine(end_day, time(end_hour, end_minute)))
+        return end_local.astimezone(pytz.utc).replace(tzinfo=None)
 
     def _over_daily_cap(self):
         marketing = self.filtered(
@@ -161,7 +190,13 @@ class CrmCustomerMessage(models.Model):
         )
         if not marketing:
             return self.browse()
-        start = fields.Datetime.to_datetime(fields.Date.context_today(self))
+        # Today from midnight on the user's clock, in UTC as sent_date is.
+        tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
+        start = (
+            tz.localize(datetime.combine(fields.Date.context_today(self), time.min))
+            .astimezone(pytz.utc)
+            .replace(tzinfo=None)
+        )
         sent_today = dict(
             self._read_group(
                 [
@@ -376,10 +411,15 @@ class CrmCustomerMessage(models.Model):
         state read after it keep two runs from sending a message twice.
         Returns (messages tried, messages still due).
         """
-        domain = Domain("state", "=", "queued") | (
-            Domain("state", "=", "retry")
-            & Domain("next_attempt_date", "<=", fields.Datetime.now())
-        )
+        # A queued message with a date waits for the end of quiet hours.
+        now = fields.Datetime.now()
+        domain = (
+            Domain("state", "=", "queued")
+            & (
+                Domain("next_attempt_date", "=", False)
+                | Domain("next_attempt_date", "<=", now)
+            )
+        ) | (Domain("state", "=", "retry") & Domain("next_attempt_date", "<=", now))
         messages = self.search(domain, limit=limit, order="next_attempt_date")
         locked = messages.try_lock_for_update()
         locked.invalidate_recordset(["state"])

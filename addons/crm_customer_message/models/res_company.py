@@ -20,6 +20,19 @@ class ResCompany(models.Model):
         help="A message that fails this many times is marked failed and the "
         "customer's account manager gets a to-do.",
     )
+    crm_message_quiet_start = fields.Float(
+        string="Quiet Hours From",
+        default=0.0,
+        help="Marketing messages due from this hour (the customer's time) "
+        "wait until the quiet hours end. The same hour for both ends: no "
+        "quiet hours.",
+    )
+    crm_message_quiet_end = fields.Float(
+        string="Quiet Hours Until",
+        default=0.0,
+        help="Marketing messages held in the quiet hours are sent from this "
+        "hour (the customer's time).",
+    )
 
     _crm_message_daily_cap_positive = models.Constraint(
         "CHECK(crm_message_daily_cap >= 0)",
@@ -28,4 +41,9 @@ class ResCompany(models.Model):
     _crm_message_max_attempts_positive = models.Constraint(
         "CHECK(crm_message_max_attempts > 0)",
         "Messages need at least one send attempt.",
+    )
+    _crm_message_quiet_hours_range = models.Constraint(
+        "CHECK(crm_message_quiet_start >= 0 AND crm_message_quiet_start < 24 "
+        "AND crm_message_quiet_end >= 0 AND crm_message_quiet_end < 24)",
+        "Quiet hours run from and until an hour of the day, from 00:00 to 23:59.",
     )

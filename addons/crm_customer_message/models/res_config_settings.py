@@ -12,3 +12,9 @@ class ResConfigSettings(models.TransientModel):
     crm_message_max_attempts = fields.Integer(
         related="company_id.crm_message_max_attempts", readonly=False
     )
+    crm_message_quiet_start = fields.Float(
+        related="company_id.crm_message_quiet_start", readonly=False
+    )
+    crm_message_quiet_end = fields.Float(
+        related="company_id.crm_message_quiet_end", readonly=False
+    )

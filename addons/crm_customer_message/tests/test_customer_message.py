@@ -8,6 +8,8 @@ from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from unittest.mock import patch
 
+from psycopg2 import IntegrityError
+
 from odoo.exceptions import ValidationError
 from odoo.tests import freeze_time, tagged
 from odoo.tools import mute_logger
@@ -214,6 +216,65 @@ class TestCustomerMessage(CustomerMessageCase):
         self.assertEqual(messages.mapped("state"), ["sent", "sent"])
         again = partners._crm_notify("promo", MAIL, SMS)
         self.assertEqual(again.mapped("state"), ["skipped", "skipped"])
+
+    def test_daily_cap_counts_the_day_of_the_users_clock(self):
+        """At 23:30 UTC it is already tomorrow in Shanghai: the messages sent
+        an hour before, on the previous Shanghai day, do not count."""
+        env = self.env(context=dict(self.env.context, tz="Asia/Shanghai"))
+        customer = self.customer.with_env(env)
+        with freeze_time(datetime(2027, 3, 17, 15, 30)):  # 23:30 in Shanghai
+            customer._crm_notify("a", MAIL, SMS) | customer._crm_notify("b", MAIL, SMS)
+            customer._crm_notify("c", MAIL, SMS)
+        with freeze_time(datetime(2027, 3, 17, 16, 30)):  # 00:30 the next day
+            self.assertEqual(customer._crm_notify("d", MAIL, SMS).state, "sent")
+        with freeze_time(datetime(2027, 3, 17, 17, 30)):
+            customer._crm_notify("e", MAIL, SMS) | customer._crm_notify("f", MAIL, SMS)
+            self.assertEqual(customer._crm_notify("g", MAIL, SMS).state, "skipped")
+
+    # Quiet hours
+
+    def test_quiet_hours_hold_marketing_until_they_end(self):
+        self.company.write(
+            {"crm_message_quiet_start": 21.5, "crm_message_quiet_end": 8.0}
+        )
+        self.customer.tz = "Asia/Shanghai"
+        with freeze_time(datetime(2027, 3, 17, 13, 45)):  # 21:45 in Shanghai
+            held = self._notify("a")
+            service = self._notify("complaint", kind="service")
+        self.assertEqual(
+            (held.state, held.next_attempt_date),
+            ("queued", datetime(2027, 3, 18, 0, 0)),
+        )
+        self.assertEqual(service.state, "sent")
+        with freeze_time(datetime(2027, 3, 17, 23, 59)):
+            self.env["crm.customer.message"]._crm_retry_due()
+            self.assertEqual(held.state, "queued")
+        with freeze_time(datetime(2027, 3, 18, 0, 0)):
+            self.env["crm.customer.message"]._crm_retry_due()
+            self.assertEqual(held.state, "sent")
+
+    def test_quiet_hours_within_a_day(self):
+        """Quiet from 12:00 to 14:00 (a lunch break), on the company's clock
+        for a customer without a time zone."""
+        self.company.write(
+            {"crm_message_quiet_start": 12.0, "crm_message_quiet_end": 14.0}
+        )
+        self.company.partner_id.tz = "Asia/Shanghai"
+        self.customer.tz = False
+        with freeze_time(datetime(2027, 3, 17, 3, 59)):  # 11:59 in Shanghai
+            self.assertEqual(self._notify("a").state, "sent")
+        with freeze_time(datetime(2027, 3, 17, 4, 0)):  # 12:00
+            held = self._notify("b")
+        self.assertEqual(held.next_attempt_date, datetime(2027, 3, 17, 6, 0))
+
+    def test_quiet_hours_are_hours_of_the_day(self):
+        with (
+            self.assertRaises(IntegrityError),
+            mute_logger("odoo.sql_db"),
+            self.env.cr.savepoint(),
+        ):
+            self.company.crm_message_quiet_start = 24.0
+            self.company.flush_recordset()
 
     # Retry, then report
 

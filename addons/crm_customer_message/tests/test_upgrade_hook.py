@@ -7,12 +7,14 @@ from odoo.tools import SQL
 
 from ..hooks import MOVED_RECORDS, NEW_MODULE, OLD_MODULE, pre_init_hook
 
-# Records of this addon that crm_fresh_loyalty did not hold: its groups, and
-# the external ids each addon extending a model has (the model, its magic
-# fields, its inherits), left to Odoo: crm_fresh_loyalty has those of
-# res.partner too, and no longer extends mail.thread.
+# Records of this addon that crm_fresh_loyalty did not hold: its groups, the
+# fields added since (the quiet hours), and the external ids each addon
+# extending a model has (the model, its magic fields, its inherits), left to
+# Odoo: crm_fresh_loyalty has those of res.partner too, and no longer extends
+# mail.thread.
 NEW_RECORDS = SQL(
     "(model IN ('res.groups', 'res.groups.privilege', 'ir.model.inherit')"
+    " OR name LIKE 'field\\_%%\\_\\_crm\\_message\\_quiet\\_%%'"
     " OR name = 'model_mail_thread' OR name LIKE 'field\\_mail\\_thread\\_\\_%%'"
     " OR name IN"
     " (SELECT shared.name FROM ir_model_data shared WHERE shared.module = %s))",
