@@ -1,0 +1,52 @@
+# Copyright 2026 Fresh CRM Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import models
+from odoo.tools.mail import email_split_tuples
+
+from odoo.addons.mail.tools.discuss import Store
+
+from .res_partner import VIEWER_CONTEXT
+
+
+class MailMessage(models.Model):
+    """Messages in the chatter: the web client's store of a message carries
+    copies of the customer's email (sender, incoming recipients), read in
+    sudo on some paths; they are masked for the user they go to, like the
+    message's fields read over RPC (``base.PERSONAL_DATA_COPIES``)."""
+
+    _inherit = "mail.message"
+
+    def _to_store_defaults(self, target):
+        return [
+            Store.Attr(
+                "email_from",
+                lambda message: message._crm_personal_data_copy_value("email_from"),
+                predicate=field.predicate,
+            )
+            if type(field) is Store.Attr and field.field_name == "email_from"
+            else field
+            for field in super()._to_store_defaults(target)
+        ]
+
+    def _to_store(self, store, fields, **kwargs):
+        messages = self.with_context(**{VIEWER_CONTEXT: True})
+        formatted = "message_format" in fields
+        res = super(MailMessage, messages)._to_store(store, fields, **kwargs)
+        if formatted:
+            # the formatted message carries its incoming recipients parsed
+            # from the raw fields, not read: masked here
+            fnames = ["incoming_email_cc", "incoming_email_to"]
+            values = [
+                {"id": message.id, **{fname: message[fname] for fname in fnames}}
+                for message in messages
+            ]
+            messages._crm_mask_personal_data_copies(values, fnames)
+            for message, vals in zip(messages, values, strict=True):
+                masked = {
+                    fname: email_split_tuples(vals[fname])
+                    for fname in fnames
+                    if vals[fname] != message[fname]
+                }
+                if masked:
+                    store.add_model_values(self._name, {"id": message.id, **masked})
+        return res
