@@ -3,7 +3,7 @@
 from odoo import api, models, tools
 from odoo.exceptions import UserError
 
-from .res_partner import VIEWER_CONTEXT, mask_email, mask_phone
+from .res_partner import mask_email, mask_phone
 
 
 def mask_duplicate_key(record, value):
@@ -188,15 +188,15 @@ class Base(models.AbstractModel):
             primary_email=primary_email,
             additional_partners=additional_partners,
         )
-        Partner = self.env["res.partner"].with_context(**{VIEWER_CONTEXT: True})
-        partners = Partner.browse(
-            recipient["partner_id"]
-            for recipient in recipients
-            if recipient["partner_id"]
+        masked = (
+            self.env["res.partner"]
+            .browse(
+                recipient["partner_id"]
+                for recipient in recipients
+                if recipient["partner_id"]
+            )
+            ._crm_viewer_masked()
         )
-        if not (partners and Partner._crm_personal_data_applies()):
-            return recipients
-        masked = partners - partners._crm_personal_data_unmasked()
         for recipient in recipients:
             if recipient["partner_id"] in masked.ids and recipient["email"]:
                 recipient["email"] = mask_email(recipient["email"])

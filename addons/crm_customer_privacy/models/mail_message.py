@@ -41,12 +41,41 @@ class MailMessage(models.Model):
                 for message in messages
             ]
             messages._crm_mask_personal_data_copies(values, fnames)
+            # the contact details of the author, or of the customer whose
+            # record it is, in the text of a message ("Portal Access Granted
+            # (email)"): masked like the address blocks
+            # sudo: only the customers of messages the user reads are compared
+            partners_by_message = {
+                message_sudo.id: message_sudo.author_id
+                | (
+                    message_sudo.env["res.partner"].browse(message_sudo.res_id)
+                    if message_sudo.model == "res.partner" and message_sudo.res_id
+                    else message_sudo.author_id.browse()
+                )
+                for message_sudo in messages.sudo()
+            }
+            masked_partners = (
+                self.env["res.partner"]
+                .browse(
+                    {
+                        p.id
+                        for partners in partners_by_message.values()
+                        for p in partners
+                    }
+                )
+                ._crm_viewer_masked()
+            )
             for message, vals in zip(messages, values, strict=True):
                 masked = {
                     fname: email_split_tuples(vals[fname])
                     for fname in fnames
                     if vals[fname] != message[fname]
                 }
+                partners = partners_by_message[message.id] & masked_partners
+                if partners and message.body:
+                    body = partners._crm_mask_rendered_html(message.body)
+                    if body != message.body:
+                        masked["body"] = body
                 if masked:
                     store.add_model_values(self._name, {"id": message.id, **masked})
         return res

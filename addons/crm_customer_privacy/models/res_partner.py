@@ -587,10 +587,18 @@ class ResPartner(models.Model):
         (``RECIPIENT_COPY``: the reports attached to a mail, the invoice
         sent). With ``strict``, the partners whose national ID and sensitive
         values it shows masked."""
-        if self.env.context.get(RECIPIENT_COPY_CONTEXT) is RECIPIENT_COPY:
+        if (
+            self.env.context.get(RECIPIENT_COPY_CONTEXT) is RECIPIENT_COPY
+            or self.env.user.share
+        ):
             return self.browse()
+        return self._crm_viewer_masked(strict=strict)
+
+    def _crm_viewer_masked(self, strict=False):
+        """The partners of ``self`` whose personal data the real user of the
+        environment reads masked, in sudo or not (``VIEWER_CONTEXT``)."""
         partners = self.with_context(**{VIEWER_CONTEXT: True})
-        if not partners._crm_personal_data_applies() or self.env.user.share:
+        if not partners._crm_personal_data_applies():
             return self.browse()
         return self - partners._crm_personal_data_unmasked(strict=strict)
 

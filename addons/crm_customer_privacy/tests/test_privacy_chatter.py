@@ -11,7 +11,8 @@ EMAIL = "zhang.wei@example.com"
 @tagged("post_install", "-at_install")
 class TestPrivacyChatter(HttpCase):
     """The chatter as the web client loads it: the customer's email in the
-    messages (sender, incoming recipients), the followers and the suggested
+    messages (sender, incoming recipients, their contact details in the text
+    of messages on their record), the followers and the suggested
     recipients is masked for an internal user outside the groups seeing
     personal data, and clear for the officer."""
 
@@ -41,6 +42,7 @@ class TestPrivacyChatter(HttpCase):
             subtype_xmlid="mail.mt_comment",
         )
         message.write({"incoming_email_to": EMAIL, "incoming_email_cc": EMAIL})
+        cls.customer.message_post(body=f"Called back on {PHONE}")
 
     def _chatter(self, user):
         """The JSON the web client receives when it opens the shop's
@@ -48,6 +50,10 @@ class TestPrivacyChatter(HttpCase):
         self.authenticate(user.login, user.login)
         thread = {"thread_model": "res.partner", "thread_id": self.shop.id}
         messages = self.make_jsonrpc_request("/mail/thread/messages", thread)
+        customer_messages = self.make_jsonrpc_request(
+            "/mail/thread/messages",
+            {"thread_model": "res.partner", "thread_id": self.customer.id},
+        )
         data = self.make_jsonrpc_request(
             "/mail/data",
             {
@@ -63,14 +69,18 @@ class TestPrivacyChatter(HttpCase):
             },
         )
         recipients = self.make_jsonrpc_request("/mail/thread/recipients", thread)
-        return json.dumps([messages, data, recipients])
+        return json.dumps([messages, customer_messages, data, recipients])
 
     def test_chatter_masked_for_internal_user(self):
         text = self._chatter(self.masked_user)
         self.assertNotIn(EMAIL, text)
         self.assertIn("z***@example.com", text)
+        # the customer's phone in the text of a message on their record
+        self.assertNotIn(PHONE, text)
+        self.assertIn("138****5678", text)
 
     def test_chatter_clear_for_officer(self):
         text = self._chatter(self.officer)
         self.assertIn(EMAIL, text)
+        self.assertIn(PHONE, text)
         self.assertNotIn("z***@example.com", text)
