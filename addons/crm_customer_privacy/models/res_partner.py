@@ -138,8 +138,14 @@ class ResPartner(models.Model):
     computes display names in sudo wherever it shows a record by name
     (many2one values of ``read`` and ``web_read``, ``name_search``): there,
     the names are masked on their way out, for the user of the request (see
-    ``base.py`` and ``name_search`` below). Business code in sudo, like the
-    address block of printed documents, keeps the full names.
+    ``base.py`` and ``name_search`` below). Business code in sudo keeps the
+    full names.
+
+    Printed documents, QWeb pages and the chatter, which Odoo renders or
+    builds in sudo, are masked for their real reader, the user of the
+    request (``_crm_rendered_masked``, ``_to_store``, ``ir_qweb_fields.py``,
+    ``mail_message.py``); documents rendered for their recipient stay in
+    clear (``RECIPIENT_COPY``).
 
     Hooks the suite's other addons extend: ``_crm_personal_data_maskers``,
     ``_crm_personal_data_strict_fields``, ``_crm_personal_fields``,
