@@ -152,6 +152,7 @@ class TestPrivacyDoorMatrix(HttpCase):
             }
         )
         ticket.message_subscribe(partner_ids=customer.ids)
+        cls.ticket = ticket
         message = ticket.message_post(
             body="Still wilted",
             author_id=customer.id,
@@ -178,6 +179,20 @@ class TestPrivacyDoorMatrix(HttpCase):
                 "amount_total": 0,
                 "amount_paid": 0,
                 "amount_return": 0,
+            }
+        )
+        cls.order = env["sale.order"].create(
+            {
+                "partner_id": customer.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": env["product.product"]
+                            .create({"name": "Door matrix lychees"})
+                            .id
+                        }
+                    )
+                ],
             }
         )
         records = {
@@ -280,6 +295,47 @@ class TestPrivacyDoorMatrix(HttpCase):
             *self._xmlrpc(role, model, "search_read", [domain], {"fields": fnames}),
         )
 
+    def _page_doors(self, role):
+        """(path, succeeded, response text) of the pages the web client and
+        the browser show: the printed order, its preview, the chatter of
+        the ticket the customer wrote to (messages, followers, suggested
+        recipients)."""
+        user = self.users[role]
+        self.authenticate(user.login, user.login)
+        for path in (
+            f"/report/html/sale.report_saleorder/{self.order.id}",
+            f"/report/pdf/sale.report_saleorder/{self.order.id}",
+            f"/my/orders/{self.order.id}",
+        ):
+            response = self.url_open(path)
+            yield path, response.status_code == 200, response.text
+        ticket = {"thread_model": "helpdesk.ticket", "thread_id": self.ticket.id}
+        for path, params in (
+            ("/mail/thread/messages", ticket),
+            ("/mail/thread/recipients", ticket),
+            (
+                "/mail/data",
+                {
+                    "fetch_params": [
+                        [
+                            "mail.thread",
+                            {
+                                **ticket,
+                                "request_list": ["followers", "suggestedRecipients"],
+                            },
+                        ]
+                    ]
+                },
+            ),
+        ):
+            response = self.url_open(
+                path,
+                data=json.dumps({"jsonrpc": "2.0", "params": params}),
+                headers={"Content-Type": "application/json"},
+            )
+            succeeded = response.status_code == 200 and '"error"' not in response.text
+            yield path, succeeded, response.text
+
     def _group_doors(self, role, model):
         domain = [("id", "in", self.records[model].ids)]
         for fname in DOORS[model]:
@@ -369,6 +425,21 @@ class TestPrivacyDoorMatrix(HttpCase):
                             if "group" in path:
                                 missing = set() if missing != clear_values else missing
                             self.assertFalse(missing, text[:300])
+
+    def test_page_doors(self):
+        """Printed documents, previews and the chatter: masked for every role
+        outside the groups seeing personal data, clear for the others."""
+        secrets = [re.escape(json.dumps(secret)[1:-1]) for secret in SECRETS]
+        leak = re.compile("|".join(secrets))
+        for role in ROLES:
+            for path, succeeded, text in self._page_doors(role):
+                with self.subTest(role=role, path=path):
+                    if role not in CLEAR_ROLES:
+                        self.assertIsNone(leak.search(text), text[:300])
+                    elif succeeded and "report" in path:
+                        self.assertIn(STREET, text)
+                    elif succeeded and "/mail/" in path:
+                        self.assertIn(EMAIL, text)
 
     def test_clear_roles_read_the_customer(self):
         for role in CLEAR_ROLES:

@@ -5,6 +5,9 @@ from . import crm_personal_data_access_log
 from . import crm_personal_data_threshold
 from . import crm_sensitive_attribute
 from . import crm_sensitive_value
+from . import ir_qweb_fields
+from . import mail_message
+from . import mail_template
 from . import res_company
 from . import res_config_settings
 from . import res_partner

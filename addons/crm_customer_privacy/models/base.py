@@ -132,6 +132,76 @@ class Base(models.AbstractModel):
                 else:
                     vals[fname] = maskers[masked](partner_sudo, vals[fname])
 
+    def _crm_rendered_personal_value(self, fname):
+        """The text a QWeb rendering shows of ``fname`` of this record when
+        it is a customer's personal data the reader sees masked
+        (``res.partner._crm_rendered_masked``), else None."""
+        self.ensure_one()
+        Partner = self.env["res.partner"]
+        if self._name == "res.partner":
+            partner_fname, masked = "id", fname
+            maskers = Partner._crm_personal_data_maskers()
+            if fname not in maskers:
+                return None
+        elif fname in self._crm_personal_data_copies():
+            partner_fname, masked = self._crm_personal_data_copies()[fname]
+            maskers = Partner._crm_personal_data_maskers()
+        else:
+            return None
+        # sudo: the rendering already reads the record; its customer is
+        # compared, not shown
+        record_sudo = self.sudo()
+        value = record_sudo[fname]
+        partner_sudo = (
+            record_sudo if partner_fname == "id" else record_sudo[partner_fname]
+        )
+        strict = masked in Partner._crm_personal_data_strict_fields()
+        if not (value and partner_sudo.with_env(self.env)._crm_rendered_masked(strict)):
+            return None
+        if callable(masked):
+            return masked(record_sudo, value)
+        return maskers[masked](partner_sudo, value)
+
+    def _crm_personal_data_copy_value(self, fname):
+        """The value of ``fname`` of this record, masked if it copies the
+        personal data of a customer the user reads masked."""
+        self.ensure_one()
+        values = [{"id": self.id, fname: self[fname]}]
+        self._crm_mask_personal_data_copies(values, [fname])
+        return values[0][fname]
+
+    def _message_get_suggested_recipients(
+        self,
+        reply_discussion=False,
+        reply_message=None,
+        no_create=True,
+        primary_email=False,
+        additional_partners=None,
+    ):
+        # The chatter's suggested recipients, shown to the user of the
+        # request: a customer's email masked for users who read it masked
+        # (the partner, not the email, is what the composer sends to).
+        recipients = super()._message_get_suggested_recipients(
+            reply_discussion=reply_discussion,
+            reply_message=reply_message,
+            no_create=no_create,
+            primary_email=primary_email,
+            additional_partners=additional_partners,
+        )
+        masked = (
+            self.env["res.partner"]
+            .browse(
+                recipient["partner_id"]
+                for recipient in recipients
+                if recipient["partner_id"]
+            )
+            ._crm_viewer_masked()
+        )
+        for recipient in recipients:
+            if recipient["partner_id"] in masked.ids and recipient["email"]:
+                recipient["email"] = mask_email(recipient["email"])
+        return recipients
+
     def _read_format(self, fnames, load="_classic_read"):
         result = super()._read_format(fnames, load=load)
         if result and all(isinstance(vals["id"], int) for vals in result):

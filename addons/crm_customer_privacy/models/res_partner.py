@@ -3,7 +3,9 @@
 import re
 from collections import defaultdict
 
-from odoo import api, fields, models
+from markupsafe import escape
+
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.tools import SQL, html2plaintext
@@ -91,6 +93,24 @@ def _erase_columns(columns, pattern):
     )
 
 
+# Context key of code in sudo whose values go to the user of the environment
+# (the web client's store of the chatter, QWeb renderings): masking is decided
+# on that user. It can only mask more, so a client may set it.
+VIEWER_CONTEXT = "crm_personal_data_viewer"
+
+# Context key, and its value, of documents rendered for their recipient (the
+# reports attached to a mail, the invoice sent): they print the customer's
+# data in clear. The value is a Python object, which no client can send in
+# its context (JSON, XML-RPC): a masked user cannot ask for a clear print.
+RECIPIENT_COPY_CONTEXT = "crm_personal_data_recipient_copy"
+RECIPIENT_COPY = object()
+
+
+def recipient_copy_context():
+    """The context of a rendering for the recipient of a document."""
+    return {RECIPIENT_COPY_CONTEXT: RECIPIENT_COPY}
+
+
 # Context keys that make a customer's display name show personal data
 # (``res.partner._compute_display_name``).
 DISPLAY_CONTEXT_KEYS = ("show_email", "show_address")
@@ -118,8 +138,14 @@ class ResPartner(models.Model):
     computes display names in sudo wherever it shows a record by name
     (many2one values of ``read`` and ``web_read``, ``name_search``): there,
     the names are masked on their way out, for the user of the request (see
-    ``base.py`` and ``name_search`` below). Business code in sudo, like the
-    address block of printed documents, keeps the full names.
+    ``base.py`` and ``name_search`` below). Business code in sudo keeps the
+    full names.
+
+    Printed documents, QWeb pages and the chatter, which Odoo renders or
+    builds in sudo, are masked for their real reader, the user of the
+    request (``_crm_rendered_masked``, ``_to_store``, ``ir_qweb_fields.py``,
+    ``mail_message.py``); documents rendered for their recipient stay in
+    clear (``RECIPIENT_COPY``).
 
     Hooks the suite's other addons extend: ``_crm_personal_data_maskers``,
     ``_crm_personal_data_strict_fields``, ``_crm_personal_fields``,
@@ -266,8 +292,15 @@ class ResPartner(models.Model):
     def _crm_personal_data_applies(self):
         """Masking and logging concern every user but the superuser: users
         outside the groups seeing personal data read it masked, the reads of
-        the others are logged."""
-        return not self.env.su
+        the others are logged. Code in sudo reads as the superuser, unless
+        its values go to the user of the environment (``VIEWER_CONTEXT``):
+        masking is then decided on that user, the real one, whom sudo
+        keeps (``env.uid``)."""
+        if not self.env.su:
+            return True
+        return bool(
+            self.env.context.get(VIEWER_CONTEXT) and self.env.uid != SUPERUSER_ID
+        )
 
     @api.model
     def _crm_personal_data_clear_user(self, strict=False):
@@ -275,7 +308,7 @@ class ResPartner(models.Model):
         a user of the groups the company lets see it (setting *Groups Seeing
         Personal Data*), or with ``strict`` (the national ID, sensitive
         values), of the Personal Data group."""
-        if self.env.su:
+        if not self._crm_personal_data_applies():
             return True
         if strict:
             return self.env.user.has_group("crm_customer_privacy.group_personal_data")
@@ -544,6 +577,56 @@ class ResPartner(models.Model):
         pairs = super().name_search(name, domain=domain, operator=operator, limit=limit)
         masked = self._crm_mask_display_names(dict(pairs))
         return [(partner_id, masked[partner_id]) for partner_id, _name in pairs]
+
+    # Printed documents, QWeb pages and the web client's store
+
+    def _crm_rendered_masked(self, strict=False):
+        """The partners of ``self`` whose personal data a QWeb rendering
+        (printed documents, previews, portal pages) shows masked.
+
+        Odoo renders address blocks in sudo (the contact widget), and its
+        controllers render documents in sudo once they checked the access:
+        the reader is the real user of the environment, whom sudo keeps.
+        Internal users outside the groups seeing personal data read it
+        masked; a portal user reads the documents of their own account in
+        clear, and so does the recipient of a document rendered to be sent
+        (``RECIPIENT_COPY``: the reports attached to a mail, the invoice
+        sent). With ``strict``, the partners whose national ID and sensitive
+        values it shows masked."""
+        if (
+            self.env.context.get(RECIPIENT_COPY_CONTEXT) is RECIPIENT_COPY
+            or self.env.user.share
+        ):
+            return self.browse()
+        return self._crm_viewer_masked(strict=strict)
+
+    def _crm_viewer_masked(self, strict=False):
+        """The partners of ``self`` whose personal data the real user of the
+        environment reads masked, in sudo or not (``VIEWER_CONTEXT``)."""
+        partners = self.with_context(**{VIEWER_CONTEXT: True})
+        if not partners._crm_personal_data_applies():
+            return self.browse()
+        return self - partners._crm_personal_data_unmasked(strict=strict)
+
+    def _crm_mask_rendered_html(self, html):
+        """``html``, a rendering showing the partners of ``self``, with their
+        phone, email and street masked."""
+        maskers = self._crm_personal_data_maskers()
+        # sudo: the rendering already showed these values; they are replaced
+        for partner_sudo in self.sudo():
+            for fname in ("street2", "street", "phone", "email"):
+                value = partner_sudo[fname] and partner_sudo[fname].strip()
+                if value:
+                    html = html.replace(
+                        escape(value), escape(maskers[fname](partner_sudo, value))
+                    )
+        return html
+
+    def _to_store(self, store, fields):
+        """Partners in the web client's store (chatter authors, followers,
+        recipients, mentions): Odoo adds them in sudo, their email goes to
+        the user of the request, masked for the users who read it masked."""
+        store.add_records_fields(self.with_context(**{VIEWER_CONTEXT: True}), fields)
 
     # Sensitive values
 

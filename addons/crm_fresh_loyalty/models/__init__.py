@@ -10,6 +10,7 @@ from . import loyalty_card
 from . import res_partner
 from . import sale_order
 from . import account_move
+from . import account_move_send
 from . import mail_activity_type
 from . import mail_activity
 from . import crm_customer_criteria_mixin

@@ -10,6 +10,7 @@ from odoo.tools import float_compare, float_is_zero, float_round
 from odoo.addons.crm_customer_privacy.models.res_partner import (
     mask_email,
     mask_phone,
+    recipient_copy_context,
 )
 from odoo.addons.crm_fresh_loyalty.tools import points_flow
 
@@ -332,3 +333,11 @@ class PosOrder(models.Model):
                 email, email
             )
         return super().action_send_receipt(email, ticket_image, basic_image)
+
+    def _get_mail_attachments(self, name, ticket, basic_ticket):
+        # The invoice attached to the receipt mailed to the customer is the
+        # customer's copy: printed in clear even when a cashier who reads
+        # the customer masked sends it (crm_customer_privacy).
+        return super(
+            PosOrder, self.with_context(**recipient_copy_context())
+        )._get_mail_attachments(name, ticket, basic_ticket)

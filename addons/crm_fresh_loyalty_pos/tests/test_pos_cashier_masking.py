@@ -4,6 +4,7 @@ import base64
 from datetime import date
 from unittest.mock import patch
 
+from odoo import Command
 from odoo.tests import tagged
 
 from odoo.addons.crm_fresh_loyalty.tests.common import points_program_values
@@ -168,6 +169,36 @@ class TestPosCashierMasking(CashierCase):
             )
         self.assertEqual(send_mail.call_args.kwargs["email_values"]["email_to"], EMAIL)
         self.assertEqual(self.order.email, EMAIL)
+
+    def test_invoice_mailed_with_the_receipt_in_clear(self):
+        """The invoice the cashier mails with the receipt is the customer's
+        copy: in clear, while the cashier printing it reads it masked."""
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.customer.id,
+                "invoice_line_ids": [
+                    Command.create({"name": "Lychees", "quantity": 1, "price_unit": 9})
+                ],
+            }
+        )
+        invoice.action_post()
+        self.order.account_move = invoice
+        image = base64.b64encode(b"receipt").decode()
+        with patch.object(MailTemplate, "send_mail", autospec=True) as send_mail:
+            self.order.with_user(self.pos_user).action_send_receipt(
+                "c***@example.com", image, image
+            )
+        attachments = self.env["ir.attachment"].browse(
+            send_mail.call_args.kwargs["email_values"]["attachment_ids"][-1][1]
+        )
+        # tests render reports as HTML (no wkhtmltopdf)
+        self.assertIn(STREET, attachments.raw.decode())
+        self.authenticate(self.pos_user.login, self.pos_user.login)
+        printed = self.url_open(f"/report/html/account.report_invoice/{invoice.id}")
+        self.assertEqual(printed.status_code, 200)
+        self.assertNotIn(STREET, printed.text)
+        self.assertIn("12 Huai****", printed.text)
 
 
 @tagged("post_install", "-at_install")
