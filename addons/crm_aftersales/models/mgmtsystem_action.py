@@ -91,5 +91,5 @@ class MgmtsystemAction(models.Model):
             )
             # The owner of the action (a quality manager) may not write the
             # complaints and returns it answers: the note is the system's.
-            for document in (action.crm_ticket_ids | action.crm_rma_ids).sudo():
+            for document in [*action.crm_ticket_ids.sudo(), *action.crm_rma_ids.sudo()]:
                 document.message_post(body=body, subtype_xmlid="mail.mt_note")

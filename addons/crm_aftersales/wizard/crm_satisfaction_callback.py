@@ -50,12 +50,14 @@ class CrmSatisfactionCallback(models.TransientModel):
             )
         document.check_access("write")
         link = "crm_ticket_id" if self.ticket_id else "crm_rma_id"
-        Answer = self.env["survey.user_input"]
-        answer = Answer.search(
+        # Whoever may handle the complaint or return records its customer's
+        # answers: survey officers only read answer lines.
+        Answer_sudo = self.env["survey.user_input"].sudo()
+        answer_sudo = Answer_sudo.search(
             [(link, "=", document.id), ("state", "!=", "done")], limit=1
         )
-        if not answer:
-            if Answer.search_count([(link, "=", document.id)], limit=1):
+        if not answer_sudo:
+            if Answer_sudo.search_count([(link, "=", document.id)], limit=1):
                 raise UserError(
                     self.env._(
                         "The customer already answered the satisfaction survey "
@@ -71,14 +73,14 @@ class CrmSatisfactionCallback(models.TransientModel):
                         "settings (Satisfaction Survey)."
                     )
                 )
-            answer = survey._create_answer(
+            answer_sudo = survey.sudo()._create_answer(
                 partner=self.partner_id,
                 check_attempts=False,
                 crm_company_id=document.company_id.id,
                 crm_origin="complaint" if self.ticket_id else "return",
                 **{link: document.id},
             )
-        answer._crm_record_callback(
+        answer_sudo._crm_record_callback(
             {
                 dimension: int(self[dimension])
                 for dimension in ("overall", "speed", "resolution", "cooperation")

@@ -22,9 +22,16 @@ COLUMNS = {
 
 
 def migrate(cr, version):
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    visit = env.ref(
+        "crm_fresh_loyalty.mail_activity_type_store_visit", raise_if_not_found=False
+    )
+    if visit:
+        visit.crm_asks_satisfaction = True
+    # The portal form asks complaint, suggestion or praise.
+    env.ref("base.main_company").helpdesk_mgmt_portal_type = True
     if not all(column_exists(cr, "rating_rating", c) for c in COLUMNS.values()):
         return
-    env = api.Environment(cr, SUPERUSER_ID, {})
     survey = env.ref(
         "crm_aftersales.survey_customer_satisfaction", raise_if_not_found=False
     )
