@@ -19,7 +19,7 @@ class CrmSatisfactionReport(models.Model):
     _auto = False
     _order = "date desc"
 
-    answer_id = fields.Many2one("survey.user_input", string="Answer", readonly=True)
+    answer_id = fields.Many2one("survey.user_input", readonly=True)
     survey_id = fields.Many2one("survey.survey", readonly=True)
     dimension = fields.Selection(SATISFACTION_DIMENSIONS, readonly=True)
     score = fields.Float(readonly=True, aggregator="avg")
@@ -33,9 +33,7 @@ class CrmSatisfactionReport(models.Model):
     team_id = fields.Many2one(
         "helpdesk.ticket.team", string="Complaint Team", readonly=True
     )
-    category_id = fields.Many2one(
-        "helpdesk.ticket.category", string="Category", readonly=True
-    )
+    category_id = fields.Many2one("helpdesk.ticket.category", readonly=True)
     rma_team_id = fields.Many2one("rma.team", string="Return Team", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
 

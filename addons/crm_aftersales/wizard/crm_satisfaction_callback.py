@@ -17,7 +17,7 @@ class CrmSatisfactionCallback(models.TransientModel):
     ticket_id = fields.Many2one("helpdesk.ticket", string="Complaint", readonly=True)
     rma_id = fields.Many2one("rma", string="Return", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
-    overall = fields.Selection(SCORES, string="Overall", required=True)
+    overall = fields.Selection(SCORES, required=True)
     speed = fields.Selection(SCORES, string="Response Speed")
     resolution = fields.Selection(SCORES, string="Problem Solving")
     cooperation = fields.Selection(SCORES, string="Cooperation Experience")
