@@ -19,7 +19,9 @@ class MailActivity(models.Model):
             {
                 "partner_id": visit.crm_partner_id.id,
                 "crm_company_id": (
-                    visit.crm_partner_id.company_id or visit.user_id.company_id
+                    visit.crm_partner_id.company_id
+                    or visit.user_id.company_id
+                    or self.env.company
                 ).id,
                 "crm_origin": "care_visit",
             }

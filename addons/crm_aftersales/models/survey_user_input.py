@@ -69,11 +69,12 @@ class SurveyUserInput(models.Model):
         answer). Returns the answers created."""
         answers = self.browse()
         for vals in vals_list:
+            vals = dict(vals)
+            partner = self.env["res.partner"].browse(vals.pop("partner_id"))
             company = self.env["res.company"].browse(vals["crm_company_id"])
             survey = company._crm_satisfaction_survey()
             if not survey:
                 continue
-            partner = self.env["res.partner"].browse(vals.pop("partner_id"))
             # The answer is the system's: the care user closing a complaint
             # need not be a survey officer.
             answers |= survey.sudo()._create_answer(
