@@ -58,6 +58,7 @@
         "views/res_partner_views.xml",
         "views/stock_lot_views.xml",
         "views/mgmtsystem_action_views.xml",
+        "views/survey_views.xml",
         "views/res_config_settings_views.xml",
         "views/complaint_portal_templates.xml",
         "views/menus.xml",

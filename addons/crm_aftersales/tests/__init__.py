@@ -37,3 +37,4 @@ from . import test_satisfaction
 from . import test_satisfaction_portal
 from . import test_improvement_action
 from . import test_feedback
+from . import test_satisfaction_migration
