@@ -71,7 +71,7 @@ class TestFeedback(ComplaintCase, HttpCase):
                 }
             )
         groups = self.Ticket.with_user(self.agent_1)._read_group(
-            [("crm_feedback_kind", "!=", False)],
+            [("crm_feedback_kind", "!=", False), ("partner_id", "=", self.member.id)],
             ["category_id", "crm_feedback_kind"],
             ["__count"],
         )

@@ -48,7 +48,9 @@ class TestDashboardAftersales(ComplaintsCase):
         )
         cls.returned.write({"state": "confirmed", "date": cls._at(2)})
         cancelled.write({"state": "cancelled", "date": cls._at(2)})
-        cls.ticket_a.crm_satisfaction_answer_ids._crm_record_callback({"overall": 4})
+        answer = cls.ticket_a.crm_satisfaction_answer_ids
+        answer._crm_record_callback({"overall": 4})
+        answer.end_datetime = cls._at(1)  # the callback of yesterday
         cls.analytics._step_kpi(cls.company, cls.today)
 
     @classmethod

@@ -75,7 +75,9 @@ class TestKpiAftersales(ComplaintsCase):
             (self.ticket_a, {"overall": 4, "speed": 5, "resolution": 3}),
             (self.ticket_b, {"overall": 2, "speed": 3}),
         ):
-            ticket.crm_satisfaction_answer_ids._crm_record_callback(scores)
+            answer = ticket.crm_satisfaction_answer_ids
+            answer._crm_record_callback(scores)
+            answer.end_datetime = self._at(1)
         kpis = self._kpis()
         self.assertEqual(kpis["satisfaction"], 3)
         self.assertEqual(kpis["satisfaction_speed"], 4)
