@@ -10,7 +10,8 @@ USER root
 
 # Python packages from requirements.txt: the pinned OCA addon wheels (they install
 # odoo/addons/<addon> into the system Python, where Odoo 19 finds them without an
-# addons_path entry), numpy and scipy (the customer value model of crm_analytics;
+# addons_path entry; among them mgmtsystem and mgmtsystem_action, the improvement
+# actions of crm_aftersales), numpy and scipy (the customer value model of crm_analytics;
 # wheels, nothing to compile) and the test tools. The image's Python is Ubuntu's, "externally
 # managed" (PEP 668), hence --break-system-packages.
 # The complaint classifier's libraries (jieba, OpenCC, scikit-learn, scipy) come from

@@ -32,6 +32,7 @@ OCA_ADDONS = (
     "helpdesk_mgmt_rating",
     "helpdesk_type",
     "rma",
+    "mgmtsystem_action",
 )
 
 

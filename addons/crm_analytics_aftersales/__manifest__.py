@@ -3,7 +3,7 @@
 {
     "name": "Customer Care: Analytics of After-sales",
     "summary": "Complaint, return and satisfaction KPIs in the daily KPI snapshot",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/Customer Care",
     "website": "https://github.com/fresh-crm/crm-suite",
     "author": "Fresh CRM Suite contributors, Odoo Community Association (OCA)",

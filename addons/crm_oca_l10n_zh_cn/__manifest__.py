@@ -2,9 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Customer Care: Simplified Chinese of the OCA after-sales addons",
-    "summary": "zh_CN of helpdesk_mgmt (SLA, rating, type) and rma, "
+    "summary": "zh_CN of helpdesk_mgmt (SLA, rating, type), rma and mgmtsystem_action, "
     "and corrections of the till receipt's Chinese",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Localization",
     "website": "https://github.com/fresh-crm/crm-suite",
     "author": "Fresh CRM Suite contributors, Odoo Community Association (OCA)",
@@ -16,6 +16,7 @@
         "helpdesk_mgmt_rating",
         "helpdesk_type",
         "rma",
+        "mgmtsystem_action",
     ],
     "post_load": "post_load",
     "post_init_hook": "post_init_hook",

@@ -766,7 +766,7 @@ def generate_suite(env, base):
         step("loyalty_card (tiers)", _SUITE_TIERS)
         step("loyalty_history (expiry dates)", _SUITE_LEDGER)
         step("helpdesk_ticket (complaints)", _SUITE_TICKETS)
-        step("rating_rating (scores)", _SUITE_RATINGS)
+        step("survey_user_input (satisfaction)", _SUITE_SATISFACTION)
         step("rma (orders, reasons)", _SUITE_RETURNS)
     env["ir.config_parameter"].set_param(SUITE_MARKER, json.dumps(suite_marker(base)))
     env.flush_all()
@@ -791,12 +791,13 @@ _SUITE_TIERS = """
 """
 
 # The tables whose existing rows the suite's install and generate_suite()
-# update.
+# update, and those it fills.
 SUITE_UPDATED_TABLES = (
     "loyalty_history",
     "loyalty_card",
     "helpdesk_ticket",
-    "rating_rating",
+    "survey_user_input",
+    "survey_user_input_line",
     "rma",
 )
 
@@ -853,12 +854,43 @@ _SUITE_TICKETS = """
      WHERE t.id = n.id;
 """
 
-_SUITE_RATINGS = """
-    UPDATE rating_rating
-       SET crm_speed_score = 1 + (id %% 5),
-           crm_resolution_score = 1 + ((id / 5) %% 5),
-           crm_attitude_score = (id / 25) %% 6
-     WHERE res_model = 'helpdesk.ticket' AND res_name LIKE 'HTB%%';
+# The satisfaction answers of the rated complaints (crm_aftersales' survey):
+# the rating is the overall score, the other dimensions vary with the ids.
+_SUITE_SATISFACTION = """
+    WITH survey AS (
+        SELECT res_id AS id FROM ir_model_data
+         WHERE module = 'crm_aftersales' AND name = 'survey_customer_satisfaction'
+    ), answers AS (
+        INSERT INTO survey_user_input (
+            survey_id, partner_id, state, crm_origin, crm_ticket_id,
+            crm_company_id, crm_team_id, crm_category_id, access_token,
+            start_datetime, end_datetime, test_entry, is_session_answer,
+            create_uid, write_uid, create_date, write_date)
+        SELECT survey.id, r.partner_id, 'done', 'complaint', t.id,
+               t.company_id, t.team_id, t.category_id,
+               md5(r.id::text || 'bench-satisfaction'),
+               r.write_date, r.write_date, FALSE, FALSE,
+               1, 1, r.write_date, r.write_date
+          FROM rating_rating r
+          JOIN helpdesk_ticket t ON t.id = r.res_id
+         CROSS JOIN survey
+         WHERE r.res_model = 'helpdesk.ticket' AND r.res_name LIKE 'HTB%%'
+           AND r.consumed AND r.rating > 0
+     RETURNING id, survey_id, crm_ticket_id, create_date
+    )
+    INSERT INTO survey_user_input_line (
+        user_input_id, survey_id, question_id, answer_type, value_scale,
+        skipped, create_uid, write_uid, create_date, write_date)
+    SELECT a.id, a.survey_id, q.id, 'scale',
+           CASE WHEN q.crm_satisfaction_dimension = 'overall'
+                THEN r.rating::int
+                ELSE 1 + (a.id + q.id) %% 5 END,
+           FALSE, 1, 1, a.create_date, a.create_date
+      FROM answers a
+      JOIN rating_rating r ON r.res_model = 'helpdesk.ticket'
+                          AND r.res_id = a.crm_ticket_id
+      JOIN survey_question q ON q.survey_id = a.survey_id
+     WHERE q.crm_satisfaction_dimension IS NOT NULL;
 """
 
 # Returns of sale order lines (the shape of rma_sale): the order, its line of

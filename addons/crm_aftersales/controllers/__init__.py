@@ -2,4 +2,3 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import portal
 from . import helpdesk_portal
-from . import rating

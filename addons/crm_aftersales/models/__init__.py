@@ -21,7 +21,11 @@ from . import crm_complaint_compensation
 from . import crm_purchase_fact
 from . import account_move
 from . import stock_picking
-from . import rating_rating
 from . import res_partner
 from . import stock_lot
 from . import sale_order_line
+from . import survey_question
+from . import survey_user_input
+from . import mail_activity_type
+from . import mail_activity
+from . import mgmtsystem_action

@@ -37,6 +37,9 @@ class HelpdeskTicket(models.Model):
     crm_is_complaint = fields.Boolean(
         string="Is a Complaint", related="type_id.crm_is_complaint", store=True
     )
+    crm_feedback_kind = fields.Selection(
+        string="Feedback", related="type_id.crm_feedback_kind", store=True
+    )
     crm_received_date = fields.Datetime(
         string="Received",
         default=fields.Datetime.now,
@@ -175,6 +178,21 @@ class HelpdeskTicket(models.Model):
         check_company=True,
         domain="[('partner_id', 'child_of', commercial_partner_id)]",
         help="The order the customer complains about.",
+    )
+    crm_improvement_action_ids = fields.Many2many(
+        "mgmtsystem.action",
+        "mgmtsystem_action_helpdesk_ticket_rel",
+        "ticket_id",
+        "action_id",
+        string="Improvement Actions",
+        readonly=True,
+        copy=False,
+    )
+    crm_satisfaction_answer_ids = fields.One2many(
+        "survey.user_input",
+        "crm_ticket_id",
+        string="Satisfaction Answers",
+        readonly=True,
     )
 
     @api.depends("crm_sale_order_id", "crm_product_id")
@@ -635,17 +653,22 @@ class HelpdeskTicket(models.Model):
                 )
 
     def _crm_after_close(self):
-        """Ask for the customer's satisfaction and plan the callback."""
-        template = self.env.ref("helpdesk_mgmt_rating.rating_ticket_email_template")
+        """Ask the customers' satisfaction with the satisfaction survey on
+        their preferred channel, and plan the callback that records it for
+        those who do not answer."""
+        self.env["survey.user_input"]._crm_request_satisfaction(
+            [
+                {
+                    "partner_id": ticket.partner_id.id,
+                    "crm_company_id": ticket.company_id.id,
+                    "crm_origin": "complaint",
+                    "crm_ticket_id": ticket.id,
+                }
+                for ticket in self
+                if ticket.partner_id
+            ]
+        )
         for ticket in self:
-            if (
-                ticket.rating_status == "stage_change"
-                and not ticket.stage_id.rating_mail_template_id
-                and ticket.partner_id
-            ):
-                ticket.rating_send_request(
-                    template, lang=ticket.partner_id.lang, force_send=False
-                )
             ticket.activity_schedule(
                 "crm_aftersales.mail_activity_type_complaint_callback",
                 date_deadline=fields.Date.context_today(ticket)
@@ -776,3 +799,12 @@ class HelpdeskTicket(models.Model):
         if self[:1].crm_is_complaint:
             res.pop("stage_id", None)
         return res
+
+    def action_crm_improvement_action(self):
+        """Open a new corrective action answering the root cause of these
+        complaints."""
+        return (
+            self.env["crm.complaint.cause.report"]
+            .search([("source", "=", "complaint"), ("res_id", "in", self.ids)])
+            .action_crm_improvement_action()
+        )

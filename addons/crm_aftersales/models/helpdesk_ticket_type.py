@@ -11,3 +11,10 @@ class HelpdeskTicketType(models.Model):
         help="Tickets of this type are customer complaints: they are classified, "
         "routed, followed under the complaint SLA and closed in a closed loop.",
     )
+    crm_feedback_kind = fields.Selection(
+        [("suggestion", "Suggestion"), ("praise", "Praise")],
+        string="Feedback",
+        help="Tickets of this type are a customer's suggestion or praise: "
+        "counted by theme (category) in the feedback analysis and the "
+        "monthly KPIs, not handled as complaints.",
+    )

@@ -84,3 +84,18 @@ class ResCompany(models.Model):
         "CHECK(crm_lot_alert_count > 0)",
         "The complaints per lot that raise a quality alert must be at least one.",
     )
+    crm_satisfaction_survey_id = fields.Many2one(
+        "survey.survey",
+        string="Satisfaction Survey",
+        domain=[("survey_type", "=", "survey")],
+        help="Sent after a closed complaint, a finished return and a care "
+        "visit, and filled in on callbacks; empty: the suite's customer "
+        "satisfaction survey.",
+    )
+
+    def _crm_satisfaction_survey(self):
+        """The survey the company asks its customers' satisfaction with."""
+        self.ensure_one()
+        return self.crm_satisfaction_survey_id or self.env.ref(
+            "crm_aftersales.survey_customer_satisfaction", raise_if_not_found=False
+        )

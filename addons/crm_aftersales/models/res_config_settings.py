@@ -42,6 +42,9 @@ class ResConfigSettings(models.TransientModel):
     crm_complaint_callback_days = fields.Integer(
         related="company_id.crm_complaint_callback_days", readonly=False
     )
+    crm_satisfaction_survey_id = fields.Many2one(
+        related="company_id.crm_satisfaction_survey_id", readonly=False
+    )
     crm_lot_alert_count = fields.Integer(
         related="company_id.crm_lot_alert_count", readonly=False
     )

@@ -116,6 +116,18 @@ class Rma(models.Model):
     notification_ids = fields.One2many(
         "rma.notification", "rma_id", string="Customer Notifications"
     )
+    crm_improvement_action_ids = fields.Many2many(
+        "mgmtsystem.action",
+        "mgmtsystem_action_rma_rel",
+        "rma_id",
+        "action_id",
+        string="Improvement Actions",
+        readonly=True,
+        copy=False,
+    )
+    crm_satisfaction_answer_ids = fields.One2many(
+        "survey.user_input", "crm_rma_id", string="Satisfaction Answers", readonly=True
+    )
 
     @api.depends(
         "product_uom_qty",
@@ -497,6 +509,7 @@ class Rma(models.Model):
             scheduled_date, warehouse, product, qty, uom
         )
         to_replace._notify_customer("replaced")
+        to_replace._crm_request_satisfaction()
         return res
 
     def action_refund(self):
@@ -510,6 +523,7 @@ class Rma(models.Model):
     def _action_refund_after_hook(self):
         res = super()._action_refund_after_hook()
         self._notify_customer("refunded")
+        self._crm_request_satisfaction()
         return res
 
     def update_received_state_on_reception(self):
@@ -557,3 +571,29 @@ class Rma(models.Model):
             ]
         )
         return self.browse(messages.mapped("res_id"))
+
+    def _crm_request_satisfaction(self):
+        """Ask the customers of finished returns (refunded or replaced) their
+        satisfaction, once per return."""
+        answered = self.sudo().crm_satisfaction_answer_ids.crm_rma_id
+        return self.env["survey.user_input"]._crm_request_satisfaction(
+            [
+                {
+                    "partner_id": rma.partner_id.id,
+                    "crm_company_id": rma.company_id.id,
+                    "crm_origin": "return",
+                    "crm_rma_id": rma.id,
+                }
+                for rma in self - answered
+                if rma.partner_id
+            ]
+        )
+
+    def action_crm_improvement_action(self):
+        """Open a new corrective action answering the root cause of these
+        returns."""
+        return (
+            self.env["crm.complaint.cause.report"]
+            .search([("source", "=", "return"), ("res_id", "in", self.ids)])
+            .action_crm_improvement_action()
+        )

@@ -1,6 +1,6 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import Command, fields, models
 from odoo.tools import SQL
 
 
@@ -37,6 +37,54 @@ class CrmComplaintCauseReport(models.Model):
     supplier_id = fields.Many2one("res.partner", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     count = fields.Integer(readonly=True, aggregator="sum")
+
+    def action_crm_improvement_action(self):
+        """Open a new corrective action answering these complaints and
+        returns, with the root cause, category, product, lot and supplier
+        they all share."""
+
+        def shared(fname):
+            values = {row[fname] for row in self}
+            return values.pop().id if len(values) == 1 else False
+
+        lot = self.env["stock.lot"].browse(shared("lot_id"))
+        cause = self.env["crm.complaint.cause"].browse(shared("cause_id"))
+        supplier = self.env["res.partner"].browse(shared("supplier_id"))
+        subject = " / ".join(
+            name
+            for name in (cause.display_name, lot.display_name, supplier.display_name)
+            if name
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Improvement Action"),
+            "res_model": "mgmtsystem.action",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "context": {
+                "default_type_action": "correction",
+                "default_name": self.env._("Improve: %(subject)s", subject=subject)
+                if subject
+                else False,
+                "default_crm_cause_id": cause.id,
+                "default_crm_category_id": shared("category_id"),
+                "default_crm_product_id": shared("product_id"),
+                "default_crm_lot_id": lot.id,
+                "default_crm_supplier_id": supplier.id,
+                "default_crm_ticket_ids": [
+                    Command.set(
+                        self.filtered(lambda r: r.source == "complaint").mapped(
+                            "res_id"
+                        )
+                    )
+                ],
+                "default_crm_rma_ids": [
+                    Command.set(
+                        self.filtered(lambda r: r.source == "return").mapped("res_id")
+                    )
+                ],
+            },
+        }
 
     @property
     def _table_query(self):

@@ -33,3 +33,8 @@ from . import test_rma_approval
 from . import test_lot_traceability
 from . import test_aftersales_request
 from . import test_quality_alert_delivery
+from . import test_satisfaction
+from . import test_satisfaction_portal
+from . import test_improvement_action
+from . import test_feedback
+from . import test_satisfaction_migration

@@ -90,11 +90,9 @@ class TestComplaintClosing(ComplaintCase):
     def test_closing_asks_for_satisfaction_and_plans_a_callback(self):
         ticket = self._closable()
         self._close(ticket)
-        rating = self.env["rating.rating"].search(
-            [("res_model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)]
-        )
-        self.assertEqual(len(rating), 1)
-        self.assertEqual(rating.partner_id, self.member)
+        answer = ticket.crm_satisfaction_answer_ids
+        self.assertEqual(len(answer), 1)
+        self.assertEqual(answer.partner_id, self.member)
         callback = ticket.activity_ids.filtered(
             lambda a: a.activity_type_id == self.callback_type
         )
@@ -112,12 +110,7 @@ class TestComplaintClosing(ComplaintCase):
             ),
             1,
         )
-        self.assertEqual(
-            self.env["rating.rating"].search_count(
-                [("res_model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)]
-            ),
-            1,
-        )
+        self.assertEqual(len(ticket.crm_satisfaction_answer_ids), 1)
 
     def test_unhappy_rating_reopens_and_alerts_the_leader(self):
         ticket = self._closable()

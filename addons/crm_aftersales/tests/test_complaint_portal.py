@@ -91,38 +91,3 @@ class TestComplaintPortal(HttpCase):
             ),
             mail.body_html,
         )
-
-    def test_rating_page_keeps_the_dimensions(self):
-        ticket = self.env["helpdesk.ticket"].create(
-            {
-                "name": "草莓不新鲜",
-                "description": "<p>-</p>",
-                "type_id": self.env.ref(
-                    "crm_aftersales.helpdesk_ticket_type_complaint"
-                ).id,
-                "partner_id": self.customer.partner_id.id,
-            }
-        )
-        token = ticket._rating_get_access_token()
-        csrf = self._csrf(f"/rate/{token}/5")
-        self.url_open(
-            f"/rate/{token}/submit_feedback",
-            data={
-                "rate": 5,
-                "feedback": "Fast",
-                "crm_speed_score": "5",
-                "crm_resolution_score": "4",
-                "crm_attitude_score": "9",
-                "csrf_token": csrf,
-            },
-        )
-        rating = ticket.rating_ids
-        self.assertEqual(rating.rating, 5)
-        self.assertEqual(
-            (
-                rating.crm_speed_score,
-                rating.crm_resolution_score,
-                rating.crm_attitude_score,
-            ),
-            (5, 4, 0),
-        )

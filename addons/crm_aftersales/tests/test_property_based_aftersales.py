@@ -1,8 +1,7 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """After-sales entry points driven with generated input (hypothesis): the
-compensation proposals and matrix, the portal's return request form and the
-satisfaction scores of the rating page.
+compensation proposals and matrix and the portal's return request form.
 
 Each call either does what it says, or is refused with an error naming the
 field to fix, and writes nothing.
@@ -15,8 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from odoo.exceptions import ValidationError
-from odoo.http import Request
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.crm_fresh_loyalty.tests.test_property_based import (
@@ -27,7 +25,6 @@ from odoo.addons.crm_fresh_loyalty.tests.test_property_based import (
 from odoo.addons.http_routing.tests.common import MockRequest
 
 from ..controllers.portal import RmaRequestPortal
-from ..controllers.rating import DIMENSIONS
 from .common_complaint import ComplaintCase
 from .common_rma import ReturnCase
 
@@ -173,45 +170,3 @@ class TestReturnRequestProperties(ReturnCase):
         )
         self.assertTrue(0 < rma_sudo.product_uom_qty <= 10.0)
         self.assertLessEqual(sum(self._returns().mapped("product_uom_qty")), 10.0)
-
-
-@tagged("post_install", "-at_install")
-class TestRatingScoreProperties(HttpCase):
-    """The rating page posted with generated satisfaction scores."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        customer = new_test_user(
-            cls.env, login="property_rater", groups="base.group_portal"
-        )
-        ticket = cls.env["helpdesk.ticket"].create(
-            {
-                "name": "草莓不新鲜",
-                "description": "<p>-</p>",
-                "type_id": cls.env.ref(
-                    "crm_aftersales.helpdesk_ticket_type_complaint"
-                ).id,
-                "partner_id": customer.partner_id.id,
-            }
-        )
-        cls.token = ticket._rating_get_access_token()
-        cls.rating = ticket.rating_ids
-
-    def setUp(self):
-        super().setUp()
-        self.authenticate(None, None)  # the customer follows the emailed link
-
-    @FAST
-    @given(scores=st.fixed_dictionaries({fname: number_texts for fname in DIMENSIONS}))
-    def test_only_scores_from_one_to_five_are_kept(self, scores):
-        before = {fname: self.rating[fname] for fname in DIMENSIONS}
-        response = self.url_open(
-            f"/rate/{self.token}/submit_feedback",
-            data={"rate": 5, "csrf_token": Request.csrf_token(self), **scores},
-        )
-        self.assertEqual(response.status_code, 200)
-        self.rating.invalidate_recordset()
-        for fname, text in scores.items():
-            expected = int(text) if text in {"1", "2", "3", "4", "5"} else before[fname]
-            self.assertEqual(self.rating[fname], expected, fname)

@@ -3,3 +3,5 @@
 from . import crm_interaction_log_wizard
 from . import crm_aftersales_request
 from . import crm_quality_override
+from . import crm_satisfaction_callback
+from . import crm_improvement_report

@@ -18,8 +18,16 @@ SATISFACTION_KPIS = (
     "satisfaction",
     "satisfaction_speed",
     "satisfaction_resolution",
-    "satisfaction_attitude",
+    "satisfaction_cooperation",
 )
+SATISFACTION_DIMENSION_OF = dict(
+    zip(
+        SATISFACTION_KPIS,
+        ("overall", "speed", "resolution", "cooperation"),
+        strict=True,
+    )
+)
+FEEDBACK_KPIS = ("suggestion_count", "praise_count")
 
 
 class CrmKpiSnapshot(models.Model):
@@ -50,13 +58,19 @@ class CrmKpiSnapshot(models.Model):
     - ``return_rate`` (%): returns (RMAs neither draft nor cancelled) dated
       in the period / orders of the period.
 
-    Satisfaction (``_crm_snapshot_satisfaction``), over the ratings of the
-    company's tickets submitted in the period:
+    Satisfaction (``_crm_snapshot_satisfaction``), over the satisfaction
+    answers of the company completed in the period (the customers' on the
+    survey and those recorded on callbacks; ``crm.satisfaction.report``):
 
-    - ``satisfaction``: average overall rating (1-5).
+    - ``satisfaction``: average overall score (1-5).
     - ``satisfaction_speed``, ``satisfaction_resolution``,
-      ``satisfaction_attitude``: average score of the dimension (1-5), the
-      ratings that left it unscored (0) aside.
+      ``satisfaction_cooperation``: average score of the dimension (1-5),
+      the answers that left it unscored aside.
+
+    Feedback (``_crm_snapshot_feedback``):
+
+    - ``suggestion_count``, ``praise_count``: suggestions and praise
+      received in the period (tickets of a feedback type).
     """
 
     _inherit = "crm.kpi.snapshot"
@@ -84,7 +98,13 @@ class CrmKpiSnapshot(models.Model):
                 HIGHER,
                 LEVEL,
             ),
-            "satisfaction_attitude": (_("Satisfaction: Attitude"), HIGHER, LEVEL),
+            "satisfaction_cooperation": (
+                _("Satisfaction: Cooperation Experience"),
+                HIGHER,
+                LEVEL,
+            ),
+            "suggestion_count": (_("Suggestions"), HIGHER, FLOW),
+            "praise_count": (_("Praise"), HIGHER, FLOW),
         }
 
     @api.model
@@ -95,7 +115,9 @@ class CrmKpiSnapshot(models.Model):
             "helpdesk.ticket.stage",
             "mail.message",
             "rma",
-            "rating.rating",
+            "survey.user_input",
+            "survey.user_input.line",
+            "survey.question",
         ):
             self.env[model_name].flush_model()
         return res
@@ -107,6 +129,7 @@ class CrmKpiSnapshot(models.Model):
             self._crm_snapshot_complaints,
             self._crm_snapshot_returns,
             self._crm_snapshot_satisfaction,
+            self._crm_snapshot_feedback,
         ]
 
     @api.model
@@ -219,22 +242,22 @@ class CrmKpiSnapshot(models.Model):
     @api.model
     def _crm_snapshot_satisfaction(self, company, today, period):
         start, end = period
+        report = self.env["crm.satisfaction.report"]
         figures = SQL(
             """
             SELECT 'all' AS channel,
-                   AVG(r.rating) AS overall,
-                   AVG(NULLIF(r.crm_speed_score, 0)) AS speed,
-                   AVG(NULLIF(r.crm_resolution_score, 0)) AS resolution,
-                   AVG(NULLIF(r.crm_attitude_score, 0)) AS attitude
-              FROM rating_rating r
-              JOIN helpdesk_ticket t ON t.id = r.res_id
-             WHERE r.res_model = 'helpdesk.ticket'
-               AND r.consumed
-               AND r.rating > 0
-               AND t.company_id = %(company)s
-               AND r.write_date >= %(start)s
-               AND r.write_date < %(end)s
+                   AVG(r.score) FILTER (WHERE r.dimension = 'overall') AS overall,
+                   AVG(r.score) FILTER (WHERE r.dimension = 'speed') AS speed,
+                   AVG(r.score) FILTER (WHERE r.dimension = 'resolution')
+                       AS resolution,
+                   AVG(r.score) FILTER (WHERE r.dimension = 'cooperation')
+                       AS cooperation
+              FROM (%(report)s) r
+             WHERE r.company_id = %(company)s
+               AND r.date >= %(start)s
+               AND r.date < %(end)s
             """,
+            report=report._table_query,
             company=company.id,
             start=start,
             end=end,
@@ -243,7 +266,32 @@ class CrmKpiSnapshot(models.Model):
             ("satisfaction", SQL("k.overall")),
             ("satisfaction_speed", SQL("k.speed")),
             ("satisfaction_resolution", SQL("k.resolution")),
-            ("satisfaction_attitude", SQL("k.attitude")),
+            ("satisfaction_cooperation", SQL("k.cooperation")),
+        ]
+
+    @api.model
+    def _crm_snapshot_feedback(self, company, today, period):
+        start, end = period
+        figures = SQL(
+            """
+            SELECT 'all' AS channel,
+                   COUNT(*) FILTER (WHERE t.crm_feedback_kind = 'suggestion')
+                       AS suggestions,
+                   COUNT(*) FILTER (WHERE t.crm_feedback_kind = 'praise') AS praise
+              FROM helpdesk_ticket t
+             WHERE t.company_id = %(company)s
+               AND t.crm_feedback_kind IS NOT NULL
+               AND t.active
+               AND t.create_date >= %(start)s
+               AND t.create_date < %(end)s
+            """,
+            company=company.id,
+            start=start,
+            end=end,
+        )
+        return figures, [
+            ("suggestion_count", SQL("k.suggestions")),
+            ("praise_count", SQL("k.praise")),
         ]
 
     # ------------------------------------------------------------------
@@ -257,7 +305,9 @@ class CrmKpiSnapshot(models.Model):
     # - resolution time, first-contact resolution: the complaints closed in
     #   the period;
     # - return rate: the returns (neither draft nor cancelled) of the period;
-    # - satisfaction and its dimensions: the tickets rated in the period.
+    # - satisfaction and its dimensions: the scores of the satisfaction
+    #   answers completed in the period;
+    # - suggestions and praise: the feedback tickets received in the period.
 
     @api.model
     def _crm_kpi_records_action(self, kpi, company, channel, day):
@@ -281,20 +331,23 @@ class CrmKpiSnapshot(models.Model):
                 ]
             )
         elif kpi in SATISFACTION_KPIS:
+            model = "crm.satisfaction.report"
+            domain = Domain(
+                [
+                    ("company_id", "=", company.id),
+                    ("dimension", "=", SATISFACTION_DIMENSION_OF[kpi]),
+                    ("date", ">=", start),
+                    ("date", "<", end),
+                ]
+            )
+        elif kpi in FEEDBACK_KPIS:
             model = "helpdesk.ticket"
             domain = Domain(
                 [
                     ("company_id", "=", company.id),
-                    (
-                        "rating_ids",
-                        "any",
-                        [
-                            ("consumed", "=", True),
-                            ("rating", ">", 0),
-                            ("write_date", ">=", start),
-                            ("write_date", "<", end),
-                        ],
-                    ),
+                    ("crm_feedback_kind", "=", kpi.removesuffix("_count")),
+                    ("create_date", ">=", start),
+                    ("create_date", "<", end),
                 ]
             )
         elif kpi == "return_rate":

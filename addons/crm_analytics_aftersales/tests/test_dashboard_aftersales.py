@@ -14,7 +14,7 @@ class TestDashboardAftersales(ComplaintsCase):
     A 30-day period with complaints A (received 10 days ago, closed 5 days
     ago), B (received 40 days ago, before the period, closed 2 days ago) and
     C (received 3 days ago, open); a return confirmed 2 days ago and a
-    cancelled one; a rating of A."""
+    cancelled one; a satisfaction answer about A."""
 
     @classmethod
     def setUpClass(cls):
@@ -48,14 +48,9 @@ class TestDashboardAftersales(ComplaintsCase):
         )
         cls.returned.write({"state": "confirmed", "date": cls._at(2)})
         cancelled.write({"state": "cancelled", "date": cls._at(2)})
-        cls.env["rating.rating"].create(
-            {
-                "res_model_id": cls.env["ir.model"]._get("helpdesk.ticket").id,
-                "res_id": cls.ticket_a.id,
-                "rating": 4,
-                "consumed": True,
-            }
-        )
+        answer = cls.ticket_a.crm_satisfaction_answer_ids
+        answer._crm_record_callback({"overall": 4})
+        answer.end_datetime = cls._at(1)  # the callback of yesterday
         cls.analytics._step_kpi(cls.company, cls.today)
 
     @classmethod
@@ -92,5 +87,9 @@ class TestDashboardAftersales(ComplaintsCase):
     def test_returns_of_the_period(self):
         self.assertEqual(self._records_of("return_rate"), self.returned)
 
-    def test_rated_tickets(self):
-        self.assertEqual(self._records_of("satisfaction"), self.ticket_a)
+    def test_satisfaction_scores(self):
+        scores = self._records_of("satisfaction")
+        self.assertEqual(
+            [(score.ticket_id, score.dimension, score.score) for score in scores],
+            [(self.ticket_a, "overall", 4)],
+        )

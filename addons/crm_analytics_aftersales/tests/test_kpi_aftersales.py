@@ -69,32 +69,47 @@ class TestKpiAftersales(ComplaintsCase):
         self.assertEqual(kpis["sla_compliance_rate"], 50)
 
     def test_satisfaction_kpis(self):
-        model = self.env["ir.model"]._get("helpdesk.ticket")
-        self.env["rating.rating"].create(
-            [
-                {
-                    "res_model_id": model.id,
-                    "res_id": ticket.id,
-                    "rating": rating,
-                    "consumed": True,
-                    "crm_speed_score": speed,
-                    "crm_resolution_score": resolution,
-                }
-                for ticket, rating, speed, resolution in (
-                    (self.ticket_a, 4, 5, 3),
-                    (self.ticket_b, 2, 3, 0),
-                )
-            ]
-        )
+        """Read from the satisfaction answers of the closed complaints,
+        however they were given (here on callbacks)."""
+        for ticket, scores in (
+            (self.ticket_a, {"overall": 4, "speed": 5, "resolution": 3}),
+            (self.ticket_b, {"overall": 2, "speed": 3}),
+        ):
+            answer = ticket.crm_satisfaction_answer_ids
+            answer._crm_record_callback(scores)
+            answer.end_datetime = self._at(1)
         kpis = self._kpis()
         self.assertEqual(kpis["satisfaction"], 3)
         self.assertEqual(kpis["satisfaction_speed"], 4)
         self.assertEqual(kpis["satisfaction_resolution"], 3)
-        # no rating scored the attitude: no value rather than zero
-        self.assertNotIn("satisfaction_attitude", kpis)
+        # no answer scored the cooperation experience: no value rather than zero
+        self.assertNotIn("satisfaction_cooperation", kpis)
 
-    def test_without_ratings_no_satisfaction(self):
+    def test_unanswered_invitations_no_satisfaction(self):
+        self.assertEqual(len(self.ticket_a.crm_satisfaction_answer_ids), 1)
         self.assertNotIn("satisfaction", self._kpis())
+
+    def test_feedback_counted(self):
+        suggestion = self.env.ref("crm_aftersales.helpdesk_ticket_type_suggestion")
+        praise = self.env.ref("crm_aftersales.helpdesk_ticket_type_praise")
+        self.env["helpdesk.ticket"].create(
+            [
+                {
+                    "name": name,
+                    "description": name,
+                    "type_id": kind.id,
+                    "partner_id": self.customer.id,
+                    "company_id": self.company.id,
+                }
+                for name, kind in (
+                    ("Sell organic kale", suggestion),
+                    ("Open at 7", suggestion),
+                    ("Kind driver", praise),
+                )
+            ]
+        )
+        kpis = self._kpis()
+        self.assertEqual((kpis["suggestion_count"], kpis["praise_count"]), (2, 1))
 
     def test_return_rate(self):
         """One return of the period and one cancelled, over four orders."""

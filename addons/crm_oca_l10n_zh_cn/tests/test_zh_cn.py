@@ -18,7 +18,8 @@ class TestChineseScreens(HttpCase):
         # rma ships a zh_CN of its own: loaded before ours, as Odoo does when
         # Chinese is added to a database where both are installed
         cls.env["ir.module.module"]._load_module_terms(
-            ["helpdesk_mgmt", "rma", "crm_oca_l10n_zh_cn"], ["zh_CN"]
+            ["helpdesk_mgmt", "rma", "mgmtsystem_action", "crm_oca_l10n_zh_cn"],
+            ["zh_CN"],
         )
         cls.member = new_test_user(
             cls.env,
@@ -34,6 +35,16 @@ class TestChineseScreens(HttpCase):
             }
         )
         cls.zh = cls.env(context={"lang": "zh_CN"})
+
+    def test_improvement_action_terms(self):
+        self.assertEqual(self.zh.ref("mgmtsystem_action.stage_close").name, "已关闭")
+        action_fields = self.zh["mgmtsystem.action"].fields_get(
+            ["date_deadline", "type_action"]
+        )
+        self.assertEqual(action_fields["date_deadline"]["string"], "截止日期")
+        self.assertEqual(
+            dict(action_fields["type_action"]["selection"])["correction"], "纠正措施"
+        )
 
     def test_back_office_terms(self):
         ticket_fields = self.zh["helpdesk.ticket"].fields_get(["stage_id", "number"])
