@@ -14,6 +14,9 @@ class AccountMove(models.Model):
     those of the suite's returns refunded through rma, refund sale order
     lines (``sale_line_ids``): their posting takes back the share of the
     order's earned points that they refund, as a refund at the till does.
+    Reset to draft (or cancelled), a credit note refunds nothing: the points
+    it took back are given back by reversal lines, and posted again it takes
+    them back again.
     """
 
     _inherit = "account.move"
@@ -26,6 +29,41 @@ class AccountMove(models.Model):
             # orders and the cards whose points they take back.
             points_flow(refunds.sudo())._crm_take_back_refunded_points()
         return posted
+
+    def button_draft(self):
+        refunds = self.filtered(
+            lambda move: move.move_type == "out_refund" and move.state == "posted"
+        )
+        res = super().button_draft()
+        if refunds:
+            # sudo: as for posting
+            points_flow(refunds.sudo())._crm_give_back_taken_points()
+        return res
+
+    def _crm_take_backs(self):
+        """The ledger lines by which these credit notes take back points and
+        that are not reversed."""
+        return self.env["loyalty.history"].search(
+            [
+                ("order_model", "=", self._name),
+                ("order_id", "in", self.ids),
+                ("crm_move_type", "=", "reversed"),
+                ("crm_reversal_of_id", "=", False),
+                ("crm_reversed", "=", False),
+            ]
+        )
+
+    def _crm_give_back_taken_points(self):
+        """Give back the points these credit notes took back: each of their
+        lines is cancelled by a reversal line, the ledger stays append-only."""
+        quiet = {"loyalty_no_mail": True, "mail_notrack": True}
+        take_backs = self._crm_take_backs()
+        for card, lines in take_backs.grouped("card_id").items():
+            card._crm_lock_points()
+            reversals = lines._crm_reverse()
+            points_flow(card).with_context(**quiet).points += sum(
+                reversals.mapped("issued")
+            ) - sum(reversals.mapped("used"))
 
     def _crm_refunded_lines(self):
         """The credit note lines of ``self`` refunding goods of sale orders
@@ -41,11 +79,10 @@ class AccountMove(models.Model):
 
         Each order's earned line on a loyalty card gives back the order's
         earned points times the amount this credit note refunds of the order
-        over the order's total (taxes included), once per credit note and
-        card: posting a credit note again after a reset to draft takes
-        nothing more. The credit notes of an order never refund more than
-        its total between them, so never take back more than it earned
-        (credit notes posted together count in the order of ``self``).
+        over the order's total (taxes included), once per posted credit note
+        and card. The credit notes of an order never refund more than its
+        total between them, so never take back more than it earned (credit
+        notes posted together count in the order of ``self``).
         The points come first from what is left of the earned line; those
         already spent follow the program's rule
         (:meth:`loyalty.history._crm_take_back`).
@@ -73,8 +110,7 @@ class AccountMove(models.Model):
                 refunded = refund._crm_refunded_amount(order)
                 before = sum(
                     other._crm_refunded_amount(order)
-                    for other in refund._crm_other_refunds_of(order, earned.card_id)
-                    - pending
+                    for other in refund._crm_other_refunds_of(order) - pending
                 )
                 share = max(min(refunded, total - before), 0.0) / total
                 if share <= 0:
@@ -93,39 +129,19 @@ class AccountMove(models.Model):
             .mapped("price_total")
         )
 
-    def _crm_other_refunds_of(self, order, cards):
-        """The other credit notes of the sale ``order`` that count against
-        its total: posted, or having taken back points of ``cards`` (a credit
-        note reset to draft keeps what it took back)."""
+    def _crm_other_refunds_of(self, order):
+        """The other posted credit notes of the sale ``order``: they count
+        against its total."""
         self.ensure_one()
-        took_back = (
-            self.env["loyalty.history"]
-            .search(
-                [
-                    ("card_id", "in", cards.ids),
-                    ("order_model", "=", self._name),
-                    ("crm_move_type", "=", "reversed"),
-                ]
+        return order.order_line.invoice_lines.move_id.filtered(
+            lambda move: (
+                move.move_type == "out_refund"
+                and move != self
+                and move.state == "posted"
             )
-            .mapped("order_id")
-        )
-        refunds = order.order_line.invoice_lines.move_id.filtered(
-            lambda move: move.move_type == "out_refund" and move != self
-        )
-        return refunds.filtered(
-            lambda move: move.state == "posted" or move.id in took_back
         )
 
     def _crm_took_back(self, card):
-        """Whether this credit note has taken back points of ``card``."""
+        """Whether this credit note holds points of ``card`` taken back."""
         self.ensure_one()
-        return bool(
-            self.env["loyalty.history"].search_count(
-                [
-                    ("card_id", "=", card.id),
-                    ("order_model", "=", self._name),
-                    ("order_id", "=", self.id),
-                ],
-                limit=1,
-            )
-        )
+        return bool(self._crm_take_backs().filtered(lambda line: line.card_id == card))

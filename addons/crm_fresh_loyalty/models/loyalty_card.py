@@ -628,12 +628,14 @@ class LoyaltyCard(models.Model):
         away; the target gets one ``transferred`` line per expiration date of
         the points moved, so the points keep the dates they would have
         expired on (first-in first-out survives the move). Both balances stay
-        equal to their ledgers. Returns the ledger lines created.
+        equal to their ledgers. An eWallet's money, which does not expire and
+        has Odoo's history rather than a ledger, moves in one line each way.
+        Returns the ledger lines created.
         """
         target.ensure_one()
         cards = points_flow((self | target).sorted("id"))
         cards._crm_lock_points()
-        cards._crm_reconcile_ledger()
+        cards._crm_ledger_cards()._crm_reconcile_ledger()
         sources = (self - target).filtered(
             lambda card: not float_is_zero(card.points, precision_digits=4)
         )
@@ -641,11 +643,14 @@ class LoyaltyCard(models.Model):
             return self.env["loyalty.history"]
         self.env["loyalty.history"]._crm_flush_ledger()
         by_date = defaultdict(lambda: defaultdict(float))
+        ledger_sources = sources._crm_ledger_cards()
         for _line, card_id, expiration_date, remaining in self.env.execute_query(
-            self.env["loyalty.history"]._crm_remaining_sql(sources.ids)
+            self.env["loyalty.history"]._crm_remaining_sql(ledger_sources.ids)
         ):
             if remaining > 0:
                 by_date[card_id][expiration_date] += remaining
+        for card in (sources - ledger_sources).filtered(lambda card: card.points > 0):
+            by_date[card.id][False] = card.points
         vals_list = []
         for card in sources:
             description = self.env._(

@@ -376,12 +376,13 @@ class LoyaltyHistory(models.Model):
 
     @api.model
     def _crm_taken_back_sql(self):
-        """Points taken back by refunds, per earned line: rows (id, taken)."""
+        """Points taken back by refunds, per earned line: rows (id, taken).
+        A take-back reversed (its credit note reset to draft) takes nothing."""
         return SQL(
             """
             SELECT crm_refund_of_id AS id, SUM(COALESCE(used, 0)) AS taken
               FROM loyalty_history
-             WHERE crm_refund_of_id IS NOT NULL
+             WHERE crm_refund_of_id IS NOT NULL AND crm_reversed IS NOT TRUE
           GROUP BY crm_refund_of_id
             """
         )

@@ -531,54 +531,64 @@ class ResPartner(models.Model):
     def load(self, fields, data):
         """Customers imported from a file come from the batch import channel,
         unless the file gives another one: a new customer gets it by default,
-        and a blank Source Channel cell means the batch import too."""
+        and a blank Source Channel cell means the batch import too.
+
+        Rows duplicating a customer, or an earlier row of the file, are
+        listed on the row: errors where the company blocks duplicates (the
+        file is not imported), warnings otherwise."""
         if not self.env.context.get("import_file"):
             return super().load(fields, data)
-        result = super(
-            ResPartner,
-            self.with_context(
-                default_crm_source_channel=self.env.context.get(
-                    "default_crm_source_channel", "import"
-                )
-            ),
-        ).load(fields, data)
-        if result["ids"] and "crm_source_channel" in fields:
-            self.browse(result["ids"]).filtered(
-                lambda partner: not partner.crm_source_channel
-            ).crm_source_channel = "import"
-        if result["ids"]:
-            result["messages"] += self.browse(result["ids"])._crm_import_duplicates()
+        with self.env.cr.savepoint() as savepoint:
+            result = super(
+                ResPartner,
+                self.with_context(
+                    default_crm_source_channel=self.env.context.get(
+                        "default_crm_source_channel", "import"
+                    )
+                ),
+            ).load(fields, data)
+            if not result["ids"]:
+                return result
+            partners = self.browse(result["ids"])
+            if "crm_source_channel" in fields:
+                partners.filtered(
+                    lambda partner: not partner.crm_source_channel
+                ).crm_source_channel = "import"
+            messages = partners._crm_import_duplicates()
+            result["messages"] += messages
+            if any(message["type"] == "error" for message in messages):
+                # nothing of a file with errors is imported, as in Odoo's load
+                savepoint.close(rollback=True)
+                result["ids"] = False
         return result
 
     def _crm_import_duplicates(self):
-        """Warnings of the import (and of its test) for the rows, one
-        customer each, that may duplicate an existing customer. The rows the
-        company blocks as duplicates are errors of the import already."""
-        labels = self._crm_duplicate_reason_labels()
-        found = self._crm_find_duplicates()
+        """The messages of the import (and of its test) for the rows, one
+        customer each, that may duplicate an existing customer or an earlier
+        row of the file: an error where the company blocks the duplicate, a
+        warning otherwise."""
+        found = self._crm_earlier_duplicates()
+        blocked = self._crm_blocked_duplicates(found)
         messages = []
         for row, partner in enumerate(self):
-            if partner not in found:
+            if partner in blocked:
+                message_type = "error"
+                message = partner._crm_duplicate_message(blocked[partner], self)
+            elif partner in found:
+                message_type = "warning"
+                message = self.env._(
+                    "%(name)s may duplicate %(customers)s.",
+                    name=partner.name,
+                    customers=self._crm_describe_duplicates(found[partner], self),
+                )
+            else:
                 continue
             messages.append(
                 {
-                    "type": "warning",
+                    "type": message_type,
                     "rows": {"from": row, "to": row},
                     "record": row,
-                    "message": self.env._(
-                        "%(name)s may duplicate %(customers)s.",
-                        name=partner.name,
-                        customers=", ".join(
-                            self.env._(
-                                "%(name)s (%(reasons)s)",
-                                name=other.display_name,
-                                reasons=", ".join(
-                                    labels[reason] for reason in sorted(reasons)
-                                ),
-                            )
-                            for other, reasons in found[partner].items()
-                        ),
-                    ),
+                    "message": message,
                 }
             )
         return messages
@@ -1005,21 +1015,39 @@ class ResPartner(models.Model):
     @api.depends("phone_sanitized", "email_normalized", "name", "city", "parent_id")
     def _compute_crm_duplicate_ids(self):
         matches = self._crm_find_duplicates()
-        labels = self._crm_duplicate_reason_labels()
         for partner in self:
             found = matches.get(partner, {})
             partner.crm_duplicate_ids = self.browse().concat(*found)
             partner.crm_duplicate_warning = bool(found) and self.env._(
                 "Possible duplicate of %(partners)s.",
-                partners=", ".join(
+                partners=self._crm_describe_duplicates(found),
+            )
+
+    def _crm_describe_duplicates(self, found, file_partners=None):
+        """ "Wang Fang (same email, same phone), ..." for ``found``, a
+        {customer: {reasons}}; the customers among ``file_partners`` (the
+        rows of an import file) are said to be earlier in the file."""
+        labels = self._crm_duplicate_reason_labels()
+        described = []
+        for other, reasons in found.items():
+            reasons_text = ", ".join(labels[reason] for reason in sorted(reasons))
+            if file_partners and other in file_partners:
+                described.append(
+                    self.env._(
+                        "%(name)s (%(reasons)s, earlier in this file)",
+                        name=other.display_name,
+                        reasons=reasons_text,
+                    )
+                )
+            else:
+                described.append(
                     self.env._(
                         "%(name)s (%(reasons)s)",
                         name=other.display_name,
-                        reasons=", ".join(labels[reason] for reason in sorted(reasons)),
+                        reasons=reasons_text,
                     )
-                    for other, reasons in found.items()
-                ),
-            )
+                )
+        return ", ".join(described)
 
     def _crm_duplicate_reason_labels(self):
         return {
@@ -1030,21 +1058,24 @@ class ResPartner(models.Model):
 
     def _crm_duplicate_keys(self):
         """The normalised keys of these partners, customers only, as rows
-        (partner, phone, email, name, city)."""
+        (partner, phone, email, name, city); name and city in lower case, as
+        the database compares them."""
         return [
             (
                 partner,
                 partner.phone_sanitized or None,
                 partner.email_normalized or None,
-                (partner.name or "").strip() or None,
-                (partner.city or "").strip() or None,
+                (partner.name or "").strip().lower() or None,
+                (partner.city or "").strip().lower() or None,
             )
             for partner in self
             if not partner.parent_id
         ]
 
     def _crm_find_duplicates(self):
-        """Other active customers sharing a normalised key with these partners.
+        """Other active customers sharing a normalised key with these partners:
+        customers in the database, and these partners among themselves (the
+        rows of one import file, the customers of one list).
 
         One statement for the whole recordset, each branch on its own index.
         Returns {partner: {other partner: {reasons}}}, others the user may read.
@@ -1079,8 +1110,8 @@ class ResPartner(models.Model):
                   FROM unnest(%(names)s::varchar[], %(cities)s::varchar[])
                        AS k(name, city)
                   JOIN res_partner p
-                    ON lower(btrim(p.name)) = lower(k.name)
-                   AND lower(btrim(p.city)) = lower(k.city)
+                    ON lower(btrim(p.name)) = k.name
+                   AND lower(btrim(p.city)) = k.city
                  WHERE p.active AND p.parent_id IS NULL AND p.city IS NOT NULL
                    AND p.id != ALL(%(excluded)s)
                  LIMIT 1000
@@ -1092,26 +1123,57 @@ class ResPartner(models.Model):
                 excluded=excluded or [0],
             )
         )
-        if not rows:
+
+        def partner_keys(phone, email, name, city):
+            found = [("phone", phone), ("email", email)]
+            if name and city:
+                found.append(("name_city", f"{name}|{city}"))
+            return [(reason, key) for reason, key in found if key]
+
+        # these partners, saved and active, match each other in memory
+        stored = [row for row in keys if isinstance(row[0].id, int) and row[0].active]
+        if not rows and len(stored) < 2:
             return {}
-        readable = self.browse({row[0] for row in rows})._filtered_access("read")
+        readable = self.browse(
+            {row[0] for row in rows} | {row[0].id for row in stored}
+        )._filtered_access("read")
         readable_ids = set(readable.ids)
         by_key = defaultdict(set)
         for partner_id, reason, key in rows:
             if partner_id in readable_ids:
                 by_key[reason, key].add(self.browse(partner_id))
+        for partner, *partner_values in stored:
+            if partner.id in readable_ids:
+                for reason_key in partner_keys(*partner_values):
+                    by_key[reason_key].add(partner)
         result = {}
-        for partner, phone, email, name, city in keys:
+        for partner, *partner_values in keys:
             found = defaultdict(set)
-            partner_keys = [("phone", phone), ("email", email)]
-            if name and city:
-                partner_keys.append(("name_city", f"{name}|{city}"))
-            for reason, key in partner_keys:
-                for other in by_key.get((reason, key), ()):
-                    if other != partner._origin:
-                        found[other.with_prefetch(readable._prefetch_ids)].add(reason)
+            for reason_key in partner_keys(*partner_values):
+                for other in by_key.get(reason_key, ()):
+                    if other not in (partner, partner._origin):
+                        found[other.with_prefetch(readable._prefetch_ids)].add(
+                            reason_key[0]
+                        )
             if found:
                 result[partner] = found
+        return result
+
+    def _crm_earlier_duplicates(self):
+        """Like :meth:`_crm_find_duplicates`, for partners created in this
+        order (the rows of an import file): a partner duplicates the
+        customers of the database and the partners before it, so of two rows
+        for one customer, the second one is the duplicate."""
+        position = {partner: index for index, partner in enumerate(self)}
+        result = {}
+        for partner, found in self._crm_find_duplicates().items():
+            earlier = {
+                other: reasons
+                for other, reasons in found.items()
+                if position.get(other, -1) < position[partner]
+            }
+            if earlier:
+                result[partner] = earlier
         return result
 
     @api.model_create_multi
@@ -1141,8 +1203,10 @@ class ResPartner(models.Model):
 
         Users are checked at every door; superuser code only where a door
         running as superuser asks for it (``crm_duplicate_check`` in the
-        context: the website sign-up). A Customer Care manager creates a
-        duplicate in the back office by giving the reason.
+        context: the website sign-up and checkout). A Customer Care manager
+        creates a duplicate in the back office by giving the reason. The rows
+        of an import file, created together, are checked by :meth:`load`,
+        which lists every duplicate row at once.
         """
         if self.env.su and not self.env.context.get("crm_duplicate_check"):
             return
@@ -1156,20 +1220,8 @@ class ResPartner(models.Model):
                     "another one."
                 )
             )
-        to_check = (self - accepted).filtered(
-            lambda partner: (
-                not partner.parent_id
-                and (partner.company_id or self.env.company).crm_duplicate_policy
-                == "block"
-            )
-        )
-        for partner, found in to_check._crm_find_duplicates().items():
-            blocking = {
-                other: reasons & BLOCKING_DUPLICATE_KEYS
-                for other, reasons in found.items()
-                if reasons & BLOCKING_DUPLICATE_KEYS
-            }
-            if blocking:
+        if len(self) == 1 or not self.env.context.get("import_file"):
+            for partner, blocking in self._crm_blocked_duplicates().items():
                 partner._crm_raise_duplicate(blocking, is_manager)
         for partner in accepted:
             partner.message_post(
@@ -1179,6 +1231,47 @@ class ResPartner(models.Model):
                     reason=partner.crm_duplicate_reason,
                 )
             )
+
+    def _crm_blocked_duplicates(self, found=None):
+        """The new customers among these partners that their company refuses
+        as duplicates (see :meth:`_crm_prevent_duplicates`), as {partner:
+        {customer: reasons}}; ``found`` is their
+        :meth:`_crm_earlier_duplicates` when already known."""
+        if self.env.su and not self.env.context.get("crm_duplicate_check"):
+            return {}
+        to_check = self.filtered(
+            lambda partner: (
+                not partner.parent_id
+                and not partner.sudo().crm_duplicate_reason
+                and (partner.company_id or self.env.company).crm_duplicate_policy
+                == "block"
+            )
+        )
+        if not to_check:
+            return {}
+        if found is None:
+            found = self._crm_earlier_duplicates()
+        blocked = {}
+        for partner in to_check:
+            blocking = {
+                other: reasons & BLOCKING_DUPLICATE_KEYS
+                for other, reasons in found.get(partner, {}).items()
+                if reasons & BLOCKING_DUPLICATE_KEYS
+            }
+            if blocking:
+                blocked[partner] = blocking
+        return blocked
+
+    def _crm_duplicate_message(self, blocking, file_partners=None):
+        """What staff read when this new customer is refused as a duplicate
+        of the customers of ``blocking``, a {customer: {reasons}}."""
+        self.ensure_one()
+        return self.env._(
+            "%(name)s is already a customer: %(customers)s. Choose the existing "
+            "customer instead of creating another one.",
+            name=self.name,
+            customers=self._crm_describe_duplicates(blocking, file_partners),
+        )
 
     def _crm_raise_duplicate(self, blocking, is_manager):
         """Refuse this new customer. Staff read the existing customer's name
@@ -1192,20 +1285,7 @@ class ResPartner(models.Model):
                     "sign in, or reset your password."
                 )
             )
-        labels = self._crm_duplicate_reason_labels()
-        message = self.env._(
-            "%(name)s is already a customer: %(customers)s. Choose the existing "
-            "customer instead of creating another one.",
-            name=self.name,
-            customers=", ".join(
-                self.env._(
-                    "%(name)s (%(reasons)s)",
-                    name=other.display_name,
-                    reasons=", ".join(labels[reason] for reason in sorted(reasons)),
-                )
-                for other, reasons in blocking.items()
-            ),
-        )
+        message = self._crm_duplicate_message(blocking)
         if self.crm_source_channel != "back_office" or self.env.context.get(
             "import_file"
         ):

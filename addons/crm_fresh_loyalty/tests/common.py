@@ -170,6 +170,42 @@ class MembershipCase(CustomerCareCase):
         points_flow(card).points += points
         return line
 
+    def _ewallet_program(self):
+        """An eWallet program, as Odoo's tests make one."""
+        return self.env["loyalty.program"].create(
+            {
+                "name": "Fresh Wallet",
+                "program_type": "ewallet",
+                "applies_on": "future",
+                "trigger": "auto",
+                "rule_ids": [Command.create({"reward_point_mode": "money"})],
+                "reward_ids": [
+                    Command.create(
+                        {
+                            "discount_mode": "per_point",
+                            "discount": 1,
+                            "discount_applicability": "order",
+                        }
+                    )
+                ],
+            }
+        )
+
+    def _give_ewallet(self, program, partner, amount):
+        """Money put on the customer's eWallet with Odoo's Generate wizard
+        (which makes the eWallet the first time)."""
+        self.env["loyalty.generate.wizard"].with_context(active_id=program.id).create(
+            {
+                "mode": "selected",
+                "customer_ids": [Command.set(partner.ids)],
+                "points_granted": amount,
+            }
+        ).generate_coupons()
+        return self.env["loyalty.card"].search(
+            [("partner_id", "=", partner.id), ("program_id", "=", program.id)],
+            order="id",
+        )
+
     def _ledger_balance(self, card):
         self.env.flush_all()
         return sum(card.history_ids.mapped("issued")) - sum(

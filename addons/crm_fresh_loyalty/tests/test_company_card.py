@@ -8,7 +8,9 @@ from odoo.tests import freeze_time, new_test_user, tagged
 
 from .common import MembershipCase
 
-MIGRATION = Path(__file__).parent.parent / "migrations/19.0.1.3.0/post-company-cards.py"
+MIGRATIONS = Path(__file__).parent.parent / "migrations"
+MIGRATION = MIGRATIONS / "19.0.1.3.0/post-company-cards.py"
+EWALLET_MIGRATION = MIGRATIONS / "19.0.1.4.0/post-company-ewallets.py"
 
 
 @tagged("post_install", "-at_install")
@@ -119,11 +121,11 @@ class TestCompanyCardUpgrade(MembershipCase):
             ]
         )
 
-    def _upgrade(self):
-        spec = importlib.util.spec_from_file_location("post_company_cards", MIGRATION)
+    def _upgrade(self, migration=MIGRATION, version="19.0.1.2.0"):
+        spec = importlib.util.spec_from_file_location(migration.stem, migration)
         script = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(script)
-        script.migrate(self.env.cr, "19.0.1.2.0")
+        script.migrate(self.env.cr, version)
 
     def _active_cards(self):
         return self.env["loyalty.card"].search(
@@ -169,3 +171,34 @@ class TestCompanyCardUpgrade(MembershipCase):
         self._upgrade()
         self.assertEqual(self._active_cards().crm_tier_id, self.gold)
         self.assertEqual(self.company.crm_tier_id, self.gold)
+
+    def test_contacts_ewallets_are_merged_into_the_company_ewallet(self):
+        ewallet = self._ewallet_program()
+        company_ewallet = self._give_ewallet(ewallet, self.company, 10)
+        buyer_ewallet = self._give_ewallet(ewallet, self.buyer, 30)
+        cook_ewallet = self._give_ewallet(ewallet, self.cook, 25)
+        self._upgrade(EWALLET_MIGRATION, "19.0.1.3.0")
+        active = self.env["loyalty.card"].search([("program_id", "=", ewallet.id)])
+        self.assertEqual(active, company_ewallet)
+        self.assertEqual(company_ewallet.points, 65)
+        # Odoo's history of each eWallet explains its balance
+        self.assertEqual(self._ledger_balance(company_ewallet), 65)
+        self.assertEqual(
+            sorted(
+                company_ewallet.history_ids.filtered(
+                    lambda line: line.crm_move_type == "transferred"
+                ).mapped("issued")
+            ),
+            [25.0, 30.0],
+        )
+        for contact_ewallet in buyer_ewallet | cook_ewallet:
+            self.assertFalse(contact_ewallet.active)
+            self.assertEqual(contact_ewallet.points, 0)
+            self.assertEqual(self._ledger_balance(contact_ewallet), 0)
+
+    def test_contact_ewallet_becomes_the_company_ewallet(self):
+        ewallet = self._ewallet_program()
+        buyer_ewallet = self._give_ewallet(ewallet, self.buyer, 30)
+        self._upgrade(EWALLET_MIGRATION, "19.0.1.3.0")
+        self.assertEqual(buyer_ewallet.partner_id, self.company)
+        self.assertEqual(buyer_ewallet.points, 30)

@@ -184,6 +184,18 @@ class TestCustomerImport(CustomerCareCase):
         self.assertIn("Wang Fang (same email)", errors[0]["message"])
         self.assertFalse(self._imported())
 
+    def test_dry_run_names_the_row_of_a_duplicate_only(self):
+        self.env.company.crm_duplicate_policy = "block"
+        self.env["res.partner"].create(
+            {"name": "Li Qiang", "phone": "+86 139 1234 5678", "customer_rank": 1}
+        )
+        result = self._import(self._template(), dryrun=True, user=self.care_user)
+        self.assertEqual(
+            [(m["type"], m["rows"]) for m in result["messages"]],
+            [("error", {"from": 1, "to": 1})],
+        )
+        self.assertIn("Li Qiang (same phone)", result["messages"][0]["message"])
+
     def test_dry_run_lists_rows_that_may_duplicate(self):
         self.env.company.crm_duplicate_policy = "warn"
         self._existing_wang()
@@ -193,3 +205,77 @@ class TestCustomerImport(CustomerCareCase):
             [("warning", {"from": 0, "to": 0})],
         )
         self.assertIn("Wang Fang (same email)", result["messages"][0]["message"])
+
+    def _twice_in_the_file(self, sheet):
+        """The file lists 王芳 a second time, her phone in national format and
+        her email in capitals, with another address."""
+        sheet.append(
+            [
+                "王芳",
+                "Person",
+                "138-0013-8001",
+                "WANG.FANG@example.com",
+                "淮海路 5 号",
+                "上海",
+                "CN",
+            ]
+        )
+
+    def test_dry_run_lists_a_customer_twice_in_the_file(self):
+        self.env.company.crm_duplicate_policy = "block"
+        result = self._import(
+            self._template(self._twice_in_the_file), dryrun=True, user=self.care_user
+        )
+        self.assertEqual(
+            [(m["type"], m["rows"]) for m in result["messages"]],
+            [("error", {"from": 3, "to": 3})],
+        )
+        self.assertEqual(
+            result["messages"][0]["message"],
+            "王芳 is already a customer: 王芳 (same email, same phone, earlier in "
+            "this file). Choose the existing customer instead of creating another "
+            "one.",
+        )
+        self.assertFalse(self._imported())
+
+    def test_import_refuses_a_customer_twice_in_the_file(self):
+        self.env.company.crm_duplicate_policy = "block"
+        result = self._import(
+            self._template(self._twice_in_the_file), user=self.care_user
+        )
+        self.assertFalse(result["ids"])
+        self.assertFalse(self._imported())
+
+    def test_dry_run_warns_of_a_customer_twice_in_the_file(self):
+        self.env.company.crm_duplicate_policy = "warn"
+        result = self._import(
+            self._template(self._twice_in_the_file), dryrun=True, user=self.care_user
+        )
+        self.assertEqual(
+            [(m["type"], m["rows"]) for m in result["messages"]],
+            [("warning", {"from": 3, "to": 3})],
+        )
+        self.assertEqual(
+            result["messages"][0]["message"],
+            "王芳 may duplicate 王芳 (same email, same name and city, same phone, "
+            "earlier in this file).",
+        )
+
+    def test_customers_of_one_list_are_duplicates_of_each_other(self):
+        self.env.company.crm_duplicate_policy = "warn"
+        first, second = self.Partner.create(
+            [
+                {"name": "Zhou Xun", "phone": "+86 180 4365 6607"},
+                {
+                    "name": "Zhou X.",
+                    "phone": "180 4365 6607",
+                    "country_id": self.env.ref("base.cn").id,
+                },
+            ]
+        )
+        # the customer list reads both customers at once
+        listed = (first | second).with_user(self.care_user).read(["crm_duplicate_ids"])
+        self.assertEqual(
+            [customer["crm_duplicate_ids"] for customer in listed],
+            [second.ids, first.ids],
+        )

@@ -179,3 +179,14 @@ class TestPartnerMerge(MembershipCase):
         )
         self._merge(contact, copy, user=self.merge_user)
         self.assertFalse(copy.exists())
+
+    def test_merge_moves_the_ewallet_money_with_its_history(self):
+        ewallet = self._ewallet_program()
+        kept_ewallet = self._give_ewallet(ewallet, self.member, 20)
+        merged_ewallet = self._give_ewallet(ewallet, self.twin, 15)
+        self._merge(self.member, self.twin)
+        self.assertEqual(kept_ewallet.points, 35)
+        self.assertEqual(self._ledger_balance(kept_ewallet), 35)
+        self.assertEqual(self._transfers(kept_ewallet).mapped("issued"), [15.0])
+        self.assertFalse(merged_ewallet.active)
+        self.assertEqual(self._ledger_balance(merged_ewallet), 0)

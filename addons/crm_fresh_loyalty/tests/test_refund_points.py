@@ -105,13 +105,41 @@ class TestCreditNotePoints(MembershipCase):
         invoice = self._invoice(order)
         refund = self._add_credit_note(invoice, quantity=15)
         self.assertEqual(self.card.points, 50.0)
-        refund.button_draft()
-        refund.action_post()
+        refund.with_user(self.billing_user).button_draft()
+        refund.with_user(self.billing_user).action_post()
         self.assertEqual(self.card.points, 50.0, "Posted again, nothing more")
         # A second credit note of the whole invoice refunds what is left.
         second = self._add_credit_note(invoice)
         self.assertEqual(self.card.points, 0.0)
         self.assertEqual(self._take_backs(second).used, 50.0)
+        self.assertEqual(self._ledger_balance(self.card), 0.0)
+
+    def test_credit_note_reset_to_draft_gives_the_points_back(self):
+        order = self._sell(self.member, 200)
+        earned = self.card.history_ids
+        refund = self._add_credit_note(self._invoice(order), quantity=15)
+        take_back = self._take_backs(refund)
+        refund.with_user(self.billing_user).button_draft()
+        self.assertEqual(self.card.points, 200.0)
+        self.assertEqual(earned.crm_points_remaining, 200.0)
+        # append-only: the take-back stays, cancelled by a reversal line
+        self.assertTrue(take_back.crm_reversed)
+        reversal = self._take_backs(refund) - take_back
+        self.assertEqual(
+            (reversal.crm_reversal_of_id, reversal.issued), (take_back, 150.0)
+        )
+        self.assertEqual(self._ledger_balance(self.card), 200.0)
+
+    def test_cancelled_credit_note_takes_nothing_back(self):
+        order = self._sell(self.member, 200)
+        invoice = self._invoice(order)
+        self._add_credit_note(invoice, quantity=15).with_user(
+            self.billing_user
+        ).button_cancel()
+        self.assertEqual(self.card.points, 200.0)
+        # the whole invoice refunded afterwards takes back every point
+        self._add_credit_note(invoice)
+        self.assertEqual(self.card.points, 0.0)
         self.assertEqual(self._ledger_balance(self.card), 0.0)
 
     def test_credit_notes_posted_together_take_back_the_points_once(self):

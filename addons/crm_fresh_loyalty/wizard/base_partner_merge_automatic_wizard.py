@@ -6,6 +6,8 @@ from odoo.exceptions import AccessError
 from ..tools import points_flow
 
 MANAGER_GROUP = "crm_fresh_loyalty.group_customer_care_manager"
+# The nominative cards a customer holds one of per program: points and money.
+MERGED_PROGRAM_TYPES = ("loyalty", "ewallet")
 
 
 class BasePartnerMergeAutomaticWizard(models.TransientModel):
@@ -13,9 +15,10 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
 
     Odoo moves every record pointing to the merged customers (orders, cards,
     ledger lines, tier history, messages, activities) to the kept one. Before
-    that, cards of one loyalty program are consolidated: the kept customer's
-    card receives the balance of the others through ``transferred`` ledger
-    lines that keep the points' expiration dates, and the best tier among them.
+    that, cards of one loyalty program or eWallet are consolidated: the kept
+    customer's card receives the balance of the others through
+    ``transferred`` lines (keeping the points' expiration dates), and the
+    best tier among them.
     After the merge the kept customer's tier is evaluated on the combined
     purchases.
     """
@@ -63,18 +66,18 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         """One card per company customer and loyalty program.
 
         Before 19.0.1.3.0, an order of a contact of a company made the
-        contact a card of its own. Each company's contacts' cards are merged
-        into the company's card as in a customer merge (ledger, expiration
-        dates, best tier); when the company had no card of the program, the
-        oldest contact's card becomes the company's. Returns the companies
-        whose cards were merged.
+        contact a card of its own. Each company's contacts' cards, loyalty
+        cards and eWallets, are merged into the company's card as in a
+        customer merge (ledger, expiration dates, best tier); when the
+        company had no card of the program, the oldest contact's card becomes
+        the company's. Returns the companies whose cards were merged.
         """
         cards_sudo = (
             self.env["loyalty.card"]
             .sudo()
             .search(
                 [
-                    ("program_id.program_type", "=", "loyalty"),
+                    ("program_id.program_type", "in", MERGED_PROGRAM_TYPES),
                     ("partner_id.parent_id", "!=", False),
                 ],
                 order="id",
@@ -92,11 +95,12 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         return self.env["res.partner"].concat(*by_company)
 
     def _crm_merge_loyalty_cards(self, src_partners, dst_partner):
-        """One card per loyalty program for the kept customer.
+        """One card per loyalty program and eWallet for the kept customer.
 
         The kept customer's card of a program (else the oldest card of the
-        merged customers) receives the points of the other cards of that
-        program, which are archived with their ledger and tier history.
+        merged customers) receives the points (an eWallet's money) of the
+        other cards of that program, which are archived with their history
+        and tier history.
         """
         cards_sudo = (
             self.env["loyalty.card"]
@@ -104,7 +108,7 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
             .search(
                 [
                     ("partner_id", "in", (src_partners | dst_partner).ids),
-                    ("program_id.program_type", "=", "loyalty"),
+                    ("program_id.program_type", "in", MERGED_PROGRAM_TYPES),
                 ],
                 order="id",
             )

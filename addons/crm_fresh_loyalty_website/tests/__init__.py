@@ -6,3 +6,4 @@ from . import test_portal_tour
 from . import test_tier_benefits_shop
 from . import test_purchase_fact_channel
 from . import test_signup
+from . import test_guest_checkout
