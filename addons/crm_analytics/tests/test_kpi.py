@@ -102,7 +102,7 @@ class TestKpiCustomers(KpiCase):
         self.assertEqual(self._kpis()["new_customers"], 2)
 
     def test_nightly_run_takes_the_snapshot(self):
-        self.analytics._crm_recompute(self.company)
+        self.analytics._crm_recompute(self.company, today=self.today)
         self.assertEqual(self._kpis()["active_customers"], 3)
 
     def test_complaint_kpis_only_with_the_bridge(self):
