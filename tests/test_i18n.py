@@ -31,6 +31,7 @@ OCA_ADDONS = (
     "helpdesk_mgmt_rating",
     "helpdesk_type",
     "rma",
+    "partner_contact_personal_information_page",
 )
 
 

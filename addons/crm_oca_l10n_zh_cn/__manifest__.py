@@ -2,7 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Customer Care: Simplified Chinese of the OCA after-sales addons",
-    "summary": "zh_CN of helpdesk_mgmt (SLA, rating, type) and rma, "
+    "summary": "zh_CN of helpdesk_mgmt (SLA, rating, type), rma and the contact's "
+    "Personal Information tab, "
     "and corrections of the till receipt's Chinese",
     "version": "19.0.1.0.0",
     "category": "Localization",
@@ -16,6 +17,8 @@
         "helpdesk_mgmt_rating",
         "helpdesk_type",
         "rma",
+        # the Personal Information tab of the customer form
+        "partner_contact_personal_information_page",
     ],
     "post_load": "post_load",
     "post_init_hook": "post_init_hook",
