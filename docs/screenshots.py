@@ -254,20 +254,24 @@ def login(browser, url, db, user, password):
     browser.wait_for("!location.pathname.startsWith('/web/login')", f"{user} to log in")
 
 
+class Ref(str):
+    """The database id of a record, by its XML id, in a shot's context."""
+
+
 class Shot(NamedTuple):
     """A screenshot of the back office: an action, on a record's form (by XML
     id) and one of its tabs, or on one of its views (its first by default)
-    searched by a field (label, value), with filters of its search view
-    toggled (a date filter on the current month) and its groups unfolded.
-    A client action names what shows it is ready; a long page is scrolled
-    to the element of a selector."""
+    opened with a context (``search_default_*`` keys: filters of its search
+    view by name, a date filter on its default period, a field searched for a
+    value or a record) and its groups unfolded. Names, not labels: the shots
+    are taken in any language. A client action names what shows it is ready;
+    a long page is scrolled to the element of a selector."""
 
     name: str
     action: str
     record: str | None = None
     tab: str | None = None
-    search: tuple[str, str] | None = None
-    filters: tuple[str, ...] = ()
+    context: tuple[tuple[str, object], ...] = ()
     view: str | None = None
     unfold: bool = False
     ready: str = BACKEND_READY
@@ -288,7 +292,12 @@ BACKEND_SHOTS = [
     Shot(
         "points-ledger",
         "crm_fresh_loyalty.loyalty_history_action_ledger",
-        search=("Customer", "杨欣怡"),
+        context=(
+            (
+                "search_default_partner_id",
+                Ref("crm_fresh_loyalty.res_partner_fresh_01_demo"),
+            ),
+        ),
     ),
     Shot(
         "tag-rule",
@@ -332,7 +341,7 @@ BACKEND_SHOTS = [
         "kpi-snapshots",
         "crm_analytics.crm_kpi_snapshot_action",
         view="pivot",
-        filters=("All Channels", "Date"),
+        context=(("search_default_all_channels", 1), ("search_default_date", 1)),
     ),
     Shot("kpi-targets", "crm_analytics.crm_kpi_target_action_status"),
 ]
@@ -344,6 +353,23 @@ def backend(browser, odoo, url, shot):
     if shot.record:
         path += f"/{odoo.ref(shot.record)}"
     browser.goto(path, ready=shot.ready)
+    if shot.context:
+        context = {
+            key: odoo.ref(value) if isinstance(value, Ref) else value
+            for key, value in shot.context
+        }
+        # the action again, in the web client, with its search defaults
+        browser.evaluate(
+            f"""odoo.__WOWL_DEBUG__.root.env.services.action.doAction(
+                {json.dumps(shot.action)},
+                {{additionalContext: {json.dumps(context)}, clearBreadcrumbs: true}}
+            )"""
+        )
+        time.sleep(0.5)
+        browser.wait_for(
+            f"!!document.querySelector('.o_searchview_facet') && ({BACKEND_READY})",
+            "the search defaults",
+        )
     if shot.tab:
         selector = f".o_notebook_headers a.nav-link[name='{shot.tab}']"
         browser.click(selector)
@@ -361,28 +387,6 @@ def backend(browser, odoo, url, shot):
             f" && ({BACKEND_READY})",
             f"the {shot.view} view",
         )
-    if shot.filters:
-        browser.click(".o_searchview_dropdown_toggler")
-        for name in shot.filters:
-            browser.click(".o_filter_menu .o_menu_item", name)
-            time.sleep(0.5)
-            # a date filter opens its periods: the first is the current month
-            period = ".o_filter_menu .o_accordion_values .o_item_option"
-            if browser.evaluate(f"!!document.querySelector({json.dumps(period)})"):
-                browser.click(period)
-            browser.wait_for(BACKEND_READY, f"the filter {name}")
-        browser.click(".o_searchview_dropdown_toggler")
-        browser.wait_for(BACKEND_READY, "the filtered view")
-    if shot.search:
-        label, value = shot.search
-        browser.type(".o_searchview_input", value)
-        browser.click(".o-dropdown-item", f"Search {label} for")
-        browser.wait_for(
-            f"[...document.querySelectorAll('.o_searchview_facet')]"
-            f".some(f => f.textContent.includes({json.dumps(value)}))",
-            f"the search for {value}",
-        )
-        browser.wait_for(BACKEND_READY, "the search results")
     if shot.scroll:
         browser.evaluate(
             f"document.querySelector({json.dumps(shot.scroll)})"
@@ -392,7 +396,7 @@ def backend(browser, odoo, url, shot):
         "!!document.querySelector('.o_group_header:not(.o_group_open)')"
     ):
         browser.evaluate(
-            "document.querySelector('.o_group_header:not(.o_group_open)').click()"
+            "document.querySelector('.o_group_header:not(.o_group_open)')?.click()"
         )
         browser.wait_for(BACKEND_READY, "a group to unfold")
         time.sleep(0.3)
@@ -423,16 +427,13 @@ def take_pos_screenshots(browser, odoo, url, out):
         if browser.evaluate("!!document.querySelector('.screen-login')"):
             browser.click(".screen-login .open-register-btn")
         time.sleep(1)
-        opening = (
-            "[...document.querySelectorAll('.modal')]"
-            ".find(m => m.innerText.includes('Opening'))"
-        )
+        opening = "document.querySelector('.modal .opening-notes-container')"
         if browser.evaluate(f"!!{opening}"):
-            browser.click(".modal button", "Open Register")
+            browser.click(".modal .modal-footer .btn-primary")
             browser.wait_for(f"!{opening}", "the register to open")
         browser.wait_for("!!document.querySelector('.product-screen')", "the till")
         browser.click(".product-screen .set-partner")
-        browser.type(".modal input[placeholder*='Search']", "杨")
+        browser.type(".modal input", "杨")
         browser.wait_for(
             "[...document.querySelectorAll('.modal .partner-list b')]"
             ".every(b => b.innerText.includes('杨'))",
@@ -440,10 +441,15 @@ def take_pos_screenshots(browser, odoo, url, out):
         )
         browser.screenshot(out / "pos-customers.png")
         browser.evaluate("document.querySelector('.modal input').value = ''")
-        browser.type(".modal input[placeholder*='Search']", "王超")
+        browser.type(".modal input", "王超")
         browser.click(".modal .partner-list b", "王超")
-        for product in ("Fuji apples", "Norwegian salmon", "Fresh milk"):
-            browser.click("article.product .product-name", product)
+        for product in ("apples", "salmon", "milk"):
+            variant = odoo.ref(f"crm_fresh_loyalty.product_fresh_{product}_demo")
+            template = odoo.call(
+                "product.product", "read", [variant], ["product_tmpl_id"]
+            )
+            card = template[0]["product_tmpl_id"][0]
+            browser.click(f"article.product[data-product-id='{card}']")
         browser.wait_for(
             "!!document.querySelector('.crm-order-membership .crm-tier-badge')",
             "the membership of the order",
@@ -478,6 +484,41 @@ def take_portal_screenshots(browser, url, db, out):
     browser.screenshot(out / "portal-membership.png")
 
 
+def use_language(odoo, lang, logins):
+    """Show the screens in the language: installed when missing (as
+    Settings > Languages does, on the websites too), made the language of the
+    users shown. Returns their languages before, to restore them."""
+    languages = odoo.call(
+        "res.lang",
+        "search_read",
+        [("code", "=", lang)],
+        fields=["active"],
+        context={"active_test": False},
+    )
+    if not languages:
+        raise RuntimeError(f"{lang} is not a language of Odoo")
+    language = languages[0]["id"]
+    if not languages[0]["active"]:
+        wizard = odoo.call(
+            "base.language.install", "create", {"lang_ids": [[6, 0, [language]]]}
+        )
+        odoo.call("base.language.install", "lang_install", [wizard])
+    if odoo.call("ir.model", "search_count", [("model", "=", "website")]):
+        websites = odoo.call("website", "search", [])
+        odoo.call("website", "write", websites, {"language_ids": [[4, language]]})
+    users = odoo.call(
+        "res.users", "search_read", [("login", "in", logins)], fields=["lang"]
+    )
+    for user in users:
+        odoo.call("res.users", "write", [user["id"]], {"lang": lang})
+    return {user["id"]: user["lang"] for user in users}
+
+
+def restore_languages(odoo, languages):
+    for user, lang in languages.items():
+        odoo.call("res.users", "write", [user], {"lang": lang})
+
+
 def wait_for_server(url):
     deadline = time.monotonic() + 300
     while True:
@@ -498,6 +539,12 @@ def main(argv=None):
     parser.add_argument("--db", required=True, help="a demo database of the suite")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "images")
     parser.add_argument("--chromium", default=shutil.which("chromium") or "chromium")
+    parser.add_argument(
+        "--lang",
+        default="zh_CN",
+        help="the language of the screens (default zh_CN, a Chinese shop's); the "
+        "users shown have it for the time of the run",
+    )
     parser.add_argument("--login", default="admin")
     parser.add_argument("--password", default="admin")
     parser.add_argument(
@@ -509,6 +556,7 @@ def main(argv=None):
     args.out.mkdir(parents=True, exist_ok=True)
     wait_for_server(args.url)
     odoo = Odoo(args.url, args.db, args.login, args.password)
+    languages = use_language(odoo, args.lang, [args.login, "xinyi"])
     browser = Chromium(args.chromium)
     try:
         login(browser, args.url, args.db, args.login, args.password)
@@ -519,6 +567,7 @@ def main(argv=None):
             take_portal_screenshots(browser, args.url, args.db, args.out)
     finally:
         browser.close()
+        restore_languages(odoo, languages)
     return 0
 
 

@@ -33,6 +33,7 @@ OCA_ADDONS = (
     "helpdesk_type",
     "rma",
     "mgmtsystem_action",
+    "partner_contact_personal_information_page",
 )
 
 

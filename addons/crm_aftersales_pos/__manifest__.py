@@ -22,6 +22,9 @@
         "point_of_sale._assets_pos": [
             "crm_aftersales_pos/static/src/app/**/*",
         ],
+        "web.assets_tests": [
+            "crm_aftersales_pos/static/tests/tours/**/*",
+        ],
     },
     "auto_install": True,
     "installable": True,

@@ -2,7 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Customer Care: Simplified Chinese of the OCA after-sales addons",
-    "summary": "zh_CN of helpdesk_mgmt (SLA, rating, type), rma and mgmtsystem_action, "
+    "summary": "zh_CN of helpdesk_mgmt (SLA, rating, type), rma, mgmtsystem_action and "
+    "the contact's Personal Information tab, "
     "and corrections of the till receipt's Chinese",
     "version": "19.0.1.1.0",
     "category": "Localization",
@@ -17,6 +18,8 @@
         "helpdesk_type",
         "rma",
         "mgmtsystem_action",
+        # the Personal Information tab of the customer form
+        "partner_contact_personal_information_page",
     ],
     "post_load": "post_load",
     "post_init_hook": "post_init_hook",

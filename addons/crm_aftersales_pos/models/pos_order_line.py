@@ -15,7 +15,8 @@ class PosOrderLine(models.Model):
     @api.model
     def crm_quality_alert_message(self, company_id, product_id, lot_names):
         """What the cashier is told on choosing lots of the product that are
-        under quality alert, or ``False`` when none is."""
+        under quality alert, and which they are (``{"message": ...,
+        "lot_names": [...]}``), or ``False`` when none is."""
         self.check_access("read")
         # the till reads lots as get_existing_lots does: a cashier need not
         # read the lots themselves, only learn which are under alert
@@ -25,4 +26,7 @@ class PosOrderLine(models.Model):
             self.env["res.company"].browse(company_id),
             {(name, product) for name in lot_names},
         )
-        return bool(lots_sudo) and lots_sudo._crm_quality_alert_message("sell")
+        return bool(lots_sudo) and {
+            "message": lots_sudo._crm_quality_alert_message("sell"),
+            "lot_names": lots_sudo.mapped("name"),
+        }

@@ -26,15 +26,32 @@ class TestPosQualityAlert(CommonPosTest):
             company_id=cls.env.company.id,
             company_ids=[Command.set(cls.env.company.ids)],
         )
+        cls.manager = new_test_user(
+            cls.env,
+            login="qa_pos_manager",
+            name="Shop Manager Li",
+            email="li.manager@example.com",
+            groups="point_of_sale.group_pos_manager",
+            company_id=cls.env.company.id,
+            company_ids=[Command.set(cls.env.company.ids)],
+        )
 
-    def _sell(self, qty=1):
+    def _sell(self, qty=1, user=None, reason=False):
         order, _refund = self.create_backend_pos_order(
             {
+                "order_data": {"user_id": (user or self.env.user).id},
                 "line_data": [
                     {
                         "product_id": self.product.id,
                         "qty": qty,
-                        "pack_lot_ids": [Command.create({"lot_name": "STR-0601"})],
+                        "pack_lot_ids": [
+                            Command.create(
+                                {
+                                    "lot_name": "STR-0601",
+                                    "crm_quality_override_reason": reason,
+                                }
+                            )
+                        ],
                     }
                 ],
                 "payment_data": [
@@ -71,13 +88,50 @@ class TestPosQualityAlert(CommonPosTest):
         self.lot.crm_quality_alert_date = fields.Datetime.now()
         lines = self.env["pos.order.line"].with_user(self.cashier)
 
-        message = lines.crm_quality_alert_message(
-            self.env.company.id, self.product.id, ["STR-0601"]
+        alert = lines.crm_quality_alert_message(
+            self.env.company.id, self.product.id, ["STR-0601", "STR-0602"]
         )
 
-        self.assertIn("STR-0601", message)
+        self.assertIn("STR-0601", alert["message"])
+        self.assertEqual(alert["lot_names"], ["STR-0601"])
         self.assertFalse(
             lines.crm_quality_alert_message(
                 self.env.company.id, self.product.id, ["STR-0602"]
             )
         )
+
+    def test_manager_sells_the_lot_with_a_reason(self):
+        self.lot.crm_quality_alert_date = fields.Datetime.now()
+
+        order = self._sell(
+            user=self.manager, reason="Checked again: only the top layer was soft"
+        )
+
+        self.assertEqual(order.state, "paid")
+        self.assertEqual(
+            order.lines.pack_lot_ids.crm_quality_override_reason,
+            "Checked again: only the top layer was soft",
+        )
+        note = self.lot.message_ids[0]
+        self.assertIn(order.name, note.body)
+        self.assertIn("Shop Manager Li", note.body)
+        self.assertIn("Checked again: only the top layer was soft", note.body)
+
+    def test_cashier_reason_does_not_override(self):
+        self.lot.crm_quality_alert_date = fields.Datetime.now()
+
+        with self.assertRaises(ValidationError):
+            self._sell(user=self.cashier, reason="The customer insists")
+
+    def test_manager_without_reason_is_refused(self):
+        self.lot.crm_quality_alert_date = fields.Datetime.now()
+
+        with self.assertRaises(ValidationError):
+            self._sell(user=self.manager)
+
+    def test_till_loads_the_override(self):
+        fields_loaded = self.env["pos.pack.operation.lot"]._load_pos_data_fields(
+            self.pos_config_usd
+        )
+
+        self.assertIn("crm_quality_override_reason", fields_loaded)

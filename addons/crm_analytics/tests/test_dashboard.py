@@ -2,9 +2,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
-from odoo import fields
+from lxml import etree
+
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import AnalyticsCase
 
@@ -426,6 +429,50 @@ class TestDashboardMultiCompany(DashboardCase):
         self.assertEqual(
             data["companies"], [{"id": self.company.id, "name": self.company.name}]
         )
+
+    def test_menus_open_on_the_company_of_the_dashboard(self):
+        """With both companies checked in the company switcher, the Segments,
+        Lifecycle and Customer Value menus count the customers of the active
+        company, as the dashboard does, not those of both."""
+        user = new_test_user(
+            self.env,
+            login="crm_two_companies",
+            groups="crm_fresh_loyalty.group_customer_care_user,"
+            "base.group_multi_company",
+            company_id=self.other.id,
+            company_ids=[Command.set((self.company | self.other).ids)],
+        )
+        switcher = [self.other.id, self.company.id]  # the active one first
+        env = self.env(user=user, context={"allowed_company_ids": switcher})
+        data = env["crm.analytics.dashboard"].get_dashboard_data()
+        self.assertEqual(data["company_id"], self.other.id)
+        analytics = env["crm.customer.analytics"]
+        # the menus' default search, as the web client builds it
+        search_view = analytics.get_views([(False, "search")])["views"]["search"]
+        filters = {
+            node.get("name"): node.get("domain")
+            for node in etree.fromstring(search_view["arch"]).iter("filter")
+            if node.get("domain")
+        }
+        for xmlid in (
+            "crm_analytics.crm_customer_analytics_action_segments",
+            "crm_analytics.crm_customer_analytics_action_lifecycle",
+            "crm_analytics.crm_customer_analytics_action_value",
+        ):
+            with self.subTest(menu=xmlid):
+                action = env["ir.actions.act_window"]._for_xml_id(xmlid)
+                domain = safe_eval(action["domain"])
+                for key, value in safe_eval(action["context"]).items():
+                    name = key.removeprefix("search_default_")
+                    if value and name in filters:
+                        domain += safe_eval(
+                            filters[name], {"allowed_company_ids": switcher}
+                        )
+                self.assertEqual(analytics.search(domain).partner_id, self.theirs)
+                self.assertEqual(
+                    analytics.search_count(domain),
+                    data["distributions"]["lifecycle_stage"]["total"],
+                )
 
 
 @tagged("post_install", "-at_install")

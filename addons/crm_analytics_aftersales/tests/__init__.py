@@ -6,3 +6,4 @@ from . import test_value_at_risk
 from . import test_json2_api
 from . import test_refund_analytics
 from . import test_dashboard_numbers
+from . import test_zh_cn_screens
