@@ -122,7 +122,8 @@ class ResPartner(models.Model):
     address block of printed documents, keeps the full names.
 
     Hooks the suite's other addons extend: ``_crm_personal_data_maskers``,
-    ``_crm_personal_data_strict_fields``, ``_crm_personal_fields``,
+    ``_crm_personal_data_strict_fields``, ``_crm_personal_fields`` (also
+    audited, see ``_crm_audited_fields``),
     ``_crm_personal_data`` (export sections), ``_crm_check_erasable`` and
     ``_crm_erase_traces`` (erasure).
     """
@@ -579,6 +580,15 @@ class ResPartner(models.Model):
             "comment",
         ]
         return [fname for fname in fnames if fname in self._fields]
+
+    @api.model
+    def _crm_audited_fields(self):
+        """Fields whose changes the customers' auditlog rule logs: the stored
+        personal fields. The national ID and the other sensitive values are
+        logged as ciphertext by the rule of their own model."""
+        return {
+            fname for fname in self._crm_personal_fields() if self._fields[fname].store
+        }
 
     def _crm_export_rows(self, records, field_names):
         """Rows of ``records`` as {field label: printable value}."""
