@@ -174,6 +174,8 @@ class AuditlogRule(models.Model):
             site_values["fields_to_exclude_ids"] = [
                 Command.link(field.id) for field in excluded.exists()
             ]
-            rule.write({**site_values, "crm_ownership": False, "crm_site_values": False})
+            rule.write(
+                {**site_values, "crm_ownership": False, "crm_site_values": False}
+            )
             if state == "draft":
                 rule.set_to_draft()

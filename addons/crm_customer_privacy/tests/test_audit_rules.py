@@ -20,7 +20,9 @@ class TestAuditRules(BaseCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.clerk = new_test_user(
-            cls.env, login="audit_clerk", groups="base.group_user,base.group_partner_manager"
+            cls.env,
+            login="audit_clerk",
+            groups="base.group_user,base.group_partner_manager",
         )
         cls.customer = cls.env["res.partner"].create(
             {"name": "Lin Fang", "phone": "+8613800000001"}
@@ -133,8 +135,7 @@ class TestAuditRules(BaseCommon):
                     Command.unlink(self.rank_field.id),
                     Command.link(self.phone_field.id),
                 ],
-                "crm_field_watermark": min(self.rank_field.id, self.phone_field.id)
-                - 1,
+                "crm_field_watermark": min(self.rank_field.id, self.phone_field.id) - 1,
             }
         )
         self.env["ir.model.fields"]._reflect_fields(["res.partner"])
@@ -142,7 +143,9 @@ class TestAuditRules(BaseCommon):
         self.assertNotIn(self.phone_field, rule.fields_to_exclude_ids)
         self.assertEqual(
             rule.crm_field_watermark,
-            max(self.env["ir.model.fields"].search([("model", "=", "res.partner")]).ids),
+            max(
+                self.env["ir.model.fields"].search([("model", "=", "res.partner")]).ids
+            ),
         )
 
     def test_site_may_log_more_on_suite_rule(self):
