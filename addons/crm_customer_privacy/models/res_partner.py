@@ -693,7 +693,9 @@ class ResPartner(models.Model):
         vals = super()._prepare_partner_anonymized_vals(
             anonymized_name, anonymized_email
         )
-        vals["name"] = self.env._("Anonymised customer #%(id)s", id=self.id)
+        # OCA's wording ("XX Anonymized"), with the customer's number in
+        # place of the initials (personal data): erased customers stay apart
+        vals["name"] = self.env._("Anonymized customer #%(id)s", id=self.id)
         for name in self._crm_personal_fields():
             vals.setdefault(name, False)
         return vals
