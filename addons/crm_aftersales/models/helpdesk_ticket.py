@@ -282,7 +282,8 @@ class HelpdeskTicket(models.Model):
         if not complaint_type or policy == "none":
             return self.env["helpdesk.ticket.type"]
         if policy == "classified":
-            text = f"{vals.get('name') or ''}\n{html2plaintext(vals.get('description') or '')}"
+            description = html2plaintext(vals.get("description") or "")
+            text = f"{vals.get('name') or ''}\n{description}"
             Classifier = self.env["crm.complaint.classifier"]
             version = Classifier._current(company)
             prediction = Classifier._compiled_model(version.id).predict(

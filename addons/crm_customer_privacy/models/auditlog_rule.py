@@ -37,6 +37,7 @@ class AuditlogRule(models.Model):
         "uninstalling the suite puts back what it changed.",
     )
     crm_field_watermark = fields.Integer(
+        string="Fields Seen by the Suite",
         readonly=True,
         copy=False,
         help="Highest id of the model's fields when the suite last looked: "
@@ -44,6 +45,7 @@ class AuditlogRule(models.Model):
         "the suite audits them.",
     )
     crm_site_values = fields.Json(
+        string="Site's Settings before the Suite",
         readonly=True,
         copy=False,
         help="What the suite changed on the site's rule when adopting it, "
