@@ -137,9 +137,7 @@ def addons_path():
 
 def suite_addons():
     return sorted(
-        p.name
-        for p in (ROOT / "addons").iterdir()
-        if (p / "__manifest__.py").exists()
+        p.name for p in (ROOT / "addons").iterdir() if (p / "__manifest__.py").exists()
     )
 
 
