@@ -5,6 +5,8 @@ from odoo.fields import Command
 
 # What the suite switches on in a site's rule it adopts
 LOGGED_OPERATIONS = ("log_write", "log_unlink")
+# The customers' rule and its "View logs" action when they were data
+LEGACY_XMLIDS = ("auditlog_rule_res_partner", "auditlog_log_action_res_partner")
 
 
 class AuditlogRule(models.Model):
@@ -61,6 +63,7 @@ class AuditlogRule(models.Model):
     def _crm_set_up_rules(self):
         """Give every audited model its rule: the site's, adopted, or a new
         one. Called at installation and by the migration to 19.0.1.2.0."""
+        self._crm_own_legacy_rule()
         for model_name, fnames in self._crm_audited_fields().items():
             model = self.env["ir.model"]._get(model_name)
             rule = self.search([("model_id", "=", model.id)])
@@ -86,6 +89,19 @@ class AuditlogRule(models.Model):
                 rule._crm_exclude_all_but(fnames)
             else:
                 rule._crm_adopt(fnames)
+
+    @api.model
+    def _crm_own_legacy_rule(self):
+        """The customers' rule was data of this addon before 19.0.1.2.0 (of
+        crm_fresh_loyalty before): it becomes an ordinary record, the suite's."""
+        legacy = self.env.ref(
+            "crm_customer_privacy.auditlog_rule_res_partner", raise_if_not_found=False
+        )
+        self.env["ir.model.data"].search(
+            [("module", "=", "crm_customer_privacy"), ("name", "in", LEGACY_XMLIDS)]
+        ).unlink()
+        if legacy:
+            legacy.crm_ownership = "created"
 
     def _crm_exclude_all_but(self, fnames):
         """Log only ``fnames`` on this rule of the suite."""

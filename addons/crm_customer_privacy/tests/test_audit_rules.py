@@ -155,3 +155,30 @@ class TestAuditRules(BaseCommon):
         rule.fields_to_exclude_ids -= self.rank_field
         self.env["ir.model.fields"]._reflect_fields(["res.partner"])
         self.assertNotIn(self.rank_field, rule.fields_to_exclude_ids)
+
+    def test_rule_of_former_data_becomes_the_suites(self):
+        """Before 19.0.1.2.0 the rule was data logging every field: set up
+        again (migration, or an install after crm_fresh_loyalty's), it is the
+        suite's rule, logging the personal fields only."""
+        rule = self._partner_rule()
+        rule.write({"crm_ownership": False, "fields_to_exclude_ids": [Command.clear()]})
+        self.env["ir.model.data"].create(
+            {
+                "module": "crm_customer_privacy",
+                "name": "auditlog_rule_res_partner",
+                "model": "auditlog.rule",
+                "res_id": rule.id,
+                "noupdate": True,
+            }
+        )
+        self.Rule._crm_set_up_rules()
+        self.assertEqual(self._partner_rule(), rule)
+        self.assertEqual(rule.crm_ownership, "created")
+        self.assertFalse(
+            self.env.ref(
+                "crm_customer_privacy.auditlog_rule_res_partner",
+                raise_if_not_found=False,
+            )
+        )
+        self.assertIn(self.rank_field, rule.fields_to_exclude_ids)
+        self.assertNotIn(self.phone_field, rule.fields_to_exclude_ids)

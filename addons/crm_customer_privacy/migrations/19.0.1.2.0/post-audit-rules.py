@@ -6,21 +6,8 @@ record the suite remembers as its own, logging only the fields the suite
 audits (it logged every field but three)."""
 
 from odoo import SUPERUSER_ID, api
-from odoo.tools import SQL
 
 
 def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
-    rule = env.ref(
-        "crm_customer_privacy.auditlog_rule_res_partner", raise_if_not_found=False
-    )
-    cr.execute(
-        SQL(
-            "DELETE FROM ir_model_data WHERE module = %s AND name IN %s",
-            "crm_customer_privacy",
-            ("auditlog_rule_res_partner", "auditlog_log_action_res_partner"),
-        )
-    )
-    if rule:
-        rule.crm_ownership = "created"
     env["auditlog.rule"]._crm_set_up_rules()
