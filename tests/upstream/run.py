@@ -35,6 +35,7 @@ import base64
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -90,6 +91,7 @@ print("ADOPTED " + json.dumps({
 FAILURE_RE = re.compile(r" ERROR \S+ (\S+): (FAIL|ERROR): (.+)$")
 STATS_RE = re.compile(r" odoo\.tests\.stats: (\w+): (\d+) tests ")
 MODULE_RE = re.compile(r"odoo\.addons\.(\w+)\.")
+LOG_LINE_RE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ ")
 
 
 def run_as_odoo(argv, tours):
@@ -199,9 +201,15 @@ def start_tests(conf, db, log, port, tours):
 
 
 def results(log):
-    """{test: first line of its failure}, {module: tests run}."""
+    """{test: "FAIL|ERROR <the exception's line>"}, {module: tests run}."""
     failures, counts = {}, {}
+    key = None
     for line in Path(log).read_text(errors="replace").splitlines():
+        if LOG_LINE_RE.match(line):
+            key = None
+        elif key and line.strip() and not line.startswith(" "):
+            # the last unindented line of the traceback: the exception
+            failures[key] = f"{failures[key].split(' ', 1)[0]} {line.strip()[:160]}"
         match = FAILURE_RE.search(line)
         if match:
             logger, flavour, test = match.groups()
@@ -220,8 +228,8 @@ def report(name, failures, counts):
     print(f"\n{name}: {total} tests run, {len(failures)} failed")
     for module in UPSTREAM:
         print(f"  {module}: {counts.get(module, 0)} tests")
-    for test, flavour in sorted(failures.items()):
-        print(f"  {flavour} {test}")
+    for test, failure in sorted(failures.items()):
+        print(f"  {test}\n      {failure}")
 
 
 def main():
@@ -233,6 +241,7 @@ def main():
     parser.add_argument("--tours", action="store_true", help="run browser tours")
     parser.add_argument("--keep", action="store_true", help="keep the databases")
     parser.add_argument("--http-port", type=int, default=8069)
+    parser.add_argument("--logs", type=Path, help="copy the test logs there")
     args = parser.parse_args()
     start = time.monotonic()
 
@@ -283,6 +292,10 @@ def main():
             step("done")
             bare_failures, bare_counts = results(logs[BARE])
             suite_failures, suite_counts = results(logs[SUITE])
+            if args.logs:
+                args.logs.mkdir(parents=True, exist_ok=True)
+                for log in logs.values():
+                    shutil.copy(log, args.logs / log.name)
         finally:
             if not args.keep:
                 for db in (BARE, SUITE):
@@ -303,7 +316,7 @@ def main():
     only_suite = sorted(set(suite_failures) - set(bare_failures))
     print(f"\nfailing only with the suite: {len(only_suite)}")
     for test in only_suite:
-        print(f"  {suite_failures[test]} {test}")
+        print(f"  {test}\n      {suite_failures[test]}")
     not_run = [
         module
         for module in UPSTREAM
