@@ -4,7 +4,7 @@
     "name": "Customer Care: Customer Privacy",
     "summary": "Personal data of customers: masking, access log, encrypted "
     "sensitive values, export and erasure",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Sales/Customer Care",
     "website": "https://github.com/fresh-crm/crm-suite",
     "author": "Fresh CRM Suite contributors, Odoo Community Association (OCA)",
@@ -37,5 +37,6 @@
     ],
     "pre_init_hook": "pre_init_hook",
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
 }

@@ -135,5 +135,12 @@ def pre_init_hook(env):
 
 def post_init_hook(env):
     """The companies existing at installation see personal data as a new
-    company does: through the Personal Data group only."""
+    company does: through the Personal Data group only. Customers are
+    audited on the site's rule if it has one, else on the suite's."""
     env["res.company"]._crm_set_default_clear_groups()
+    env["auditlog.rule"]._crm_set_up_rules()
+
+
+def uninstall_hook(env):
+    """Leave the site's audit rules as they were before the suite."""
+    env["auditlog.rule"]._crm_restore_site_rules()

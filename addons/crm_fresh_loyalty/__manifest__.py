@@ -29,7 +29,6 @@
         "data/crm_care_data.xml",
         "data/mail_templates_chatter.xml",
         "data/crm_value_category_data.xml",
-        "data/auditlog_rule_data.xml",
         "report/crm_partner_duplicate_views.xml",
         "wizard/crm_points_adjust_wizard_views.xml",
         "wizard/crm_tier_set_wizard_views.xml",

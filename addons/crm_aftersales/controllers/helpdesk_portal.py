@@ -7,17 +7,17 @@ from odoo.addons.helpdesk_type.controllers.main import HelpdeskTicketControllerT
 
 class HelpdeskTicketControllerComplaint(HelpdeskTicketControllerTypes):
     def _prepare_submit_ticket_vals(self, **kw):
-        """A ticket a customer submits without a type is a complaint: it is
-        then classified and routed like one taken on the phone."""
+        """A ticket a customer submits without a type is a complaint as the
+        company decides (``crm_untyped_ticket_policy``): it is then classified
+        and routed like one taken on the phone."""
         vals = super()._prepare_submit_ticket_vals(**kw)
-        if not vals.get("type_id"):
-            complaint_type = request.env.ref(
-                "crm_aftersales.helpdesk_ticket_type_complaint",
-                raise_if_not_found=False,
-            )
-            vals["type_id"] = complaint_type.id if complaint_type else False
         if kw.get("sale_order_id"):
             vals.update(self._crm_order_complaint_vals(**kw))
+        if not vals.get("type_id"):
+            # sudo: the portal customer cannot read the classifier
+            vals["type_id"] = (
+                request.env["helpdesk.ticket"].sudo()._crm_untyped_ticket_type(vals).id
+            )
         return vals
 
     def _get_create_new_ticket_values(self, **kw):
@@ -56,6 +56,13 @@ class HelpdeskTicketControllerComplaint(HelpdeskTicketControllerTypes):
             "crm_sale_order_id": order_sudo.id,
             "company_id": order_sudo.company_id.id,
         }
+        if not kw.get("type"):
+            # filed from the order's "complain" button: a complaint
+            complaint_type = request.env.ref(
+                "crm_aftersales.helpdesk_ticket_type_complaint",
+                raise_if_not_found=False,
+            )
+            vals["type_id"] = complaint_type.id if complaint_type else False
         if kw.get("product_id"):
             product = order_sudo.order_line.product_id.filtered(
                 lambda product: str(product.id) == kw["product_id"]

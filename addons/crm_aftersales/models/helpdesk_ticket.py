@@ -266,6 +266,55 @@ class HelpdeskTicket(models.Model):
             complaints._crm_acknowledge()
         return tickets
 
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        # an email without a type: a complaint as the company decides
+        custom_values = dict(custom_values or {})
+        if not custom_values.get("type_id"):
+            complaint_type = self._crm_untyped_ticket_type(
+                {
+                    "name": msg_dict.get("subject"),
+                    "description": msg_dict.get("body"),
+                    **custom_values,
+                }
+            )
+            if complaint_type:
+                custom_values["type_id"] = complaint_type.id
+        return super().message_new(msg_dict, custom_values=custom_values)
+
+    @api.model
+    def _crm_untyped_ticket_type(self, vals):
+        """The complaint type for a ticket a customer files without a type
+        (portal, email) with the values ``vals``, or no type, by the setting
+        of its company (``crm_untyped_ticket_policy``)."""
+        complaint_type = self.env.ref(
+            "crm_aftersales.helpdesk_ticket_type_complaint", raise_if_not_found=False
+        )
+        company = self.env["res.company"].browse(vals.get("company_id"))
+        if not company and vals.get("team_id"):
+            company = (
+                self.env["helpdesk.ticket.team"].browse(vals["team_id"]).company_id
+            )
+        company = company or self.env.company
+        policy = company.crm_untyped_ticket_policy
+        if not complaint_type or policy == "none":
+            return self.env["helpdesk.ticket.type"]
+        if policy == "classified":
+            description = html2plaintext(vals.get("description") or "")
+            text = f"{vals.get('name') or ''}\n{description}"
+            Classifier = self.env["crm.complaint.classifier"]
+            version = Classifier._current(company)
+            prediction = Classifier._compiled_model(version.id).predict(
+                text, version._rules()
+            )
+            # the outcome "not a complaint" of _crm_classify
+            if (
+                prediction.label == NOT_COMPLAINT
+                and prediction.confidence >= version.threshold
+            ):
+                return self.env["helpdesk.ticket.type"]
+        return complaint_type
+
     def write(self, vals):
         closing = self.browse()
         if vals.get("stage_id"):

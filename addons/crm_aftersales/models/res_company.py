@@ -14,6 +14,22 @@ class ResCompany(models.Model):
         "manager's approval after the inspection; cheaper ones go on at once.",
     )
 
+    crm_untyped_ticket_policy = fields.Selection(
+        [
+            ("classified", "Complaints the classifier recognises"),
+            ("all", "Every ticket"),
+            ("none", "None"),
+        ],
+        string="Customer Tickets without a Type",
+        default="classified",
+        required=True,
+        help="Which tickets customers file on the portal or by email without "
+        "a type become complaints (classified, routed, under the complaint "
+        "SLA and acknowledged). Complaints the classifier recognises: all but "
+        "those the company's classifier says are not a complaint (a question, "
+        "a praise). The others stay ordinary helpdesk tickets. A ticket the "
+        "customer files as a complaint is one whatever this setting.",
+    )
     crm_complaint_fallback_team_id = fields.Many2one(
         "helpdesk.ticket.team",
         string="Fallback Complaint Team",

@@ -12,6 +12,9 @@ class ResConfigSettings(models.TransientModel):
         readonly=False,
     )
 
+    crm_untyped_ticket_policy = fields.Selection(
+        related="company_id.crm_untyped_ticket_policy", readonly=False
+    )
     crm_complaint_fallback_team_id = fields.Many2one(
         related="company_id.crm_complaint_fallback_team_id", readonly=False
     )

@@ -128,3 +128,30 @@ class TestComplaintMessage(ComplaintCase):
         ticket = self.Ticket.browse(ticket_id)
         self.assertEqual(ticket.partner_id, self.member)
         self.assertEqual(self._messages(ticket).mapped("event"), ["complaint_received"])
+
+    def _email(self, subject, body):
+        self.member.email = "li.na.mouldy.apples@example.com"
+        raw = (
+            f"From: {self.member.email}\r\nTo: complaints@example.com\r\n"
+            f"Subject: {subject}\r\nMessage-ID: <{hash(subject)}@example.com>\r\n"
+            "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+            f"{body}\r\n"
+        )
+        return self.Ticket.browse(
+            self.env["mail.thread"].message_process("helpdesk.ticket", raw.encode())
+        )
+
+    def test_emailed_complaint_without_type_is_acknowledged(self):
+        """An email without a type is a complaint unless the classifier says
+        it is not one (the company's default setting)."""
+        ticket = self._email("草莓不新鲜", "收到的草莓发霉了")
+        self.assertEqual(ticket.type_id, self.complaint_type)
+        self.assertEqual(self._messages(ticket).mapped("event"), ["complaint_received"])
+
+    def test_emailed_praise_without_type_stays_an_ordinary_ticket(self):
+        ticket = self._email("表扬", "谢谢你们，草莓很甜，送货也快，好评！")
+        self.assertEqual(
+            (ticket.type_id, ticket.crm_is_complaint),
+            (self.complaint_type.browse(), False),
+        )
+        self.assertFalse(self._messages(ticket))

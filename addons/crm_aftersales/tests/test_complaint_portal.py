@@ -91,3 +91,56 @@ class TestComplaintPortal(HttpCase):
             ),
             mail.body_html,
         )
+
+    def _submit(self, subject, description):
+        self.env.flush_all()
+        self.authenticate("portal_customer", "portal_customer")
+        self.url_open(
+            "/submitted/ticket",
+            data={
+                "subject": subject,
+                "description": description,
+                "csrf_token": self._csrf("/new/ticket"),
+            },
+        )
+        return self.env["helpdesk.ticket"].search(
+            [("partner_id", "=", self.customer.partner_id.id)]
+        )
+
+    def _acknowledgements(self, ticket):
+        return self.env["crm.customer.message"].search(
+            [
+                ("res_model", "=", "helpdesk.ticket"),
+                ("res_id", "=", ticket.id),
+                ("event", "=", "complaint_received"),
+            ]
+        )
+
+    def test_portal_praise_stays_an_ordinary_ticket(self):
+        """By default, a ticket the classifier says is not a complaint is an
+        ordinary helpdesk ticket: no complaint type, SLA or acknowledgement."""
+        ticket = self._submit("表扬", "谢谢你们，草莓很甜，送货也快，好评！")
+        self.assertEqual(len(ticket), 1)
+        self.assertEqual(
+            (ticket.type_id, ticket.crm_is_complaint, ticket.crm_sla_status),
+            (self.env["helpdesk.ticket.type"], False, False),
+        )
+        self.assertFalse(ticket.user_id)
+        self.assertFalse(self._acknowledgements(ticket))
+
+    def test_portal_praise_is_a_complaint_when_every_ticket_is(self):
+        self.env.company.crm_untyped_ticket_policy = "all"
+        ticket = self._submit("表扬", "谢谢你们，草莓很甜，送货也快，好评！")
+        self.assertEqual(
+            ticket.type_id,
+            self.env.ref("crm_aftersales.helpdesk_ticket_type_complaint"),
+        )
+        self.assertEqual(ticket.crm_classification, "not_complaint")
+
+    def test_portal_complaint_is_ordinary_when_no_ticket_is(self):
+        self.env.company.crm_untyped_ticket_policy = "none"
+        ticket = self._submit("草莓不新鲜", "收到的草莓发霉了")
+        self.assertEqual(
+            (ticket.crm_is_complaint, ticket.team_id), (False, self.team.browse())
+        )
+        self.assertFalse(self._acknowledgements(ticket))

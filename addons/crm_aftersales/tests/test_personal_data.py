@@ -21,7 +21,7 @@ class TestPersonalData(ReturnCase):
         rma = self._create_return(2.0)
         rma.action_cancel()
         self._erase()
-        self.assertEqual(self.customer.name, f"Anonymised customer #{self.customer.id}")
+        self.assertEqual(self.customer.name, f"Anonymized customer #{self.customer.id}")
         self.assertEqual(rma.partner_id, self.customer)
 
     def test_open_ticket_refuses_erasure(self):

@@ -148,7 +148,8 @@ class ResPartner(models.Model):
     clear (``RECIPIENT_COPY``).
 
     Hooks the suite's other addons extend: ``_crm_personal_data_maskers``,
-    ``_crm_personal_data_strict_fields``, ``_crm_personal_fields``,
+    ``_crm_personal_data_strict_fields``, ``_crm_personal_fields`` (also
+    audited, see ``_crm_audited_fields``),
     ``_crm_personal_data`` (export sections), ``_crm_check_erasable`` and
     ``_crm_erase_traces`` (erasure).
     """
@@ -663,6 +664,15 @@ class ResPartner(models.Model):
         ]
         return [fname for fname in fnames if fname in self._fields]
 
+    @api.model
+    def _crm_audited_fields(self):
+        """Fields whose changes the customers' auditlog rule logs: the stored
+        personal fields. The national ID and the other sensitive values are
+        logged as ciphertext by the rule of their own model."""
+        return {
+            fname for fname in self._crm_personal_fields() if self._fields[fname].store
+        }
+
     def _crm_export_rows(self, records, field_names):
         """Rows of ``records`` as {field label: printable value}."""
         labels = {
@@ -766,7 +776,9 @@ class ResPartner(models.Model):
         vals = super()._prepare_partner_anonymized_vals(
             anonymized_name, anonymized_email
         )
-        vals["name"] = self.env._("Anonymised customer #%(id)s", id=self.id)
+        # OCA's wording ("XX Anonymized"), with the customer's number in
+        # place of the initials (personal data): erased customers stay apart
+        vals["name"] = self.env._("Anonymized customer #%(id)s", id=self.id)
         for name in self._crm_personal_fields():
             vals.setdefault(name, False)
         return vals

@@ -133,7 +133,7 @@ class TestPersonalData(MembershipCase):
 
     def test_erasure_anonymises_the_profile(self):
         self._erase()
-        self.assertEqual(self.customer.name, f"Anonymised customer #{self.customer.id}")
+        self.assertEqual(self.customer.name, f"Anonymized customer #{self.customer.id}")
         self.assertFalse(self.customer.phone)
         self.assertFalse(self.customer.birthdate_date)
         self.assertFalse(self.customer.crm_gender)
