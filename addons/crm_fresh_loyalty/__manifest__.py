@@ -52,7 +52,6 @@
     "demo": [
         "demo/crm_fresh_loyalty_demo.xml",
         "demo/crm_fresh_shop_demo.xml",
-        "demo/loyalty_mall_demo.xml",
         "demo/crm_tag_rule_demo.xml",
         "demo/res_partner_duplicate_demo.xml",
     ],

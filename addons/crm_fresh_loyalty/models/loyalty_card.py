@@ -481,9 +481,9 @@ class LoyaltyCard(models.Model):
                     "%(reward)s needs %(price)s points and card %(card)s has "
                     "%(balance)s: nothing was redeemed.",
                     reward=reward.description,
-                    price=self.program_id._crm_round_points(price),
+                    price=self.program_id._crm_points_text(price),
                     card=self.code,
-                    balance=self.program_id._crm_round_points(self.points),
+                    balance=self.program_id._crm_points_text(self.points),
                 )
             )
         description = self.with_context(

@@ -91,7 +91,7 @@ class TestPointsMall(MembershipCase):
 
     def test_not_enough_points_redeems_nothing(self):
         self._earn(self.card, 150)
-        with self.assertRaisesRegex(UserError, "needs 200.0 points .* has 150.0"):
+        with self.assertRaisesRegex(UserError, "needs 200 points .* has 150:"):
             self.card._crm_redeem_mall_reward(self.coupon_reward)
         self.assertEqual(self.card.points, 150.0)
         self.assertFalse(self.coupon_program.coupon_ids)
@@ -109,7 +109,7 @@ class TestPointsMall(MembershipCase):
             self._earn(self.card, 150)
         self._earn(self.card, 100)
         # The nightly expiry has not run yet: the 150 points of 2025 are due.
-        with self.assertRaisesRegex(UserError, "has 100.0"):
+        with self.assertRaisesRegex(UserError, "has 100:"):
             self.card._crm_redeem_mall_reward(self.coupon_reward)
         line = self.card._crm_redeem_mall_reward(self.donation)
         expired = self.card.history_ids.filtered(lambda h: h.crm_move_type == "expired")
@@ -143,4 +143,5 @@ class TestPointsMall(MembershipCase):
         self.assertEqual(order.amount_total, 50.0)
         order.action_confirm()
         self.assertEqual(coupon.points, 0.0)
-        self.assertEqual(self.card.points, 50.0 + 60.0)
+        # 50 points left, and 50 earned by the order paid 50
+        self.assertEqual(self.card.points, 100.0)
