@@ -48,7 +48,9 @@ class TestPosPointsMall(TestPoSCommon):
         self.assertEqual((result["points"], self.card.points), (50.0, 50.0))
         self.assertEqual(coupon.partner_id, self.member)
         line = self.card.history_ids.filtered("crm_mall_reward_id")
-        self.assertEqual((line.crm_move_type, line.create_uid), ("redeemed", self.cashier))
+        self.assertEqual(
+            (line.crm_move_type, line.create_uid), ("redeemed", self.cashier)
+        )
         # The till sends the request again (lost answer): nothing more.
         self.assertEqual(self._redeem_at_till(self.coupon_reward), result)
         self.assertEqual(len(self.coupon_program.coupon_ids), 1)
