@@ -486,9 +486,12 @@ class LoyaltyCard(models.Model):
                     balance=self.program_id._crm_points_text(self.points),
                 )
             )
-        description = self.with_context(
-            lang=self.partner_id.lang or self.env.lang
-        ).env._("Points mall: %(reward)s", reward=reward.description)
+        # the ledger speaks the member's language, whoever redeems
+        member_env = self.with_context(lang=self.partner_id.lang or self.env.lang).env
+        description = member_env._(
+            "Points mall: %(reward)s",
+            reward=reward.with_env(member_env).description,
+        )
         coupon = self.browse()
         if reward.crm_mall_type == "coupon":
             coupon = (

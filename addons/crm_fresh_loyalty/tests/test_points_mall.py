@@ -89,6 +89,17 @@ class TestPointsMall(MembershipCase):
         self.assertFalse(line.crm_mall_coupon_id)
         self.assertIn("Donation to Project Hope", line.description)
 
+    def test_ledger_line_in_the_members_language(self):
+        """A cashier working in English books the line a Chinese member
+        reads on the portal."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.member.lang = "zh_CN"
+        self._earn(self.card, 150)
+        line = self.card.with_context(lang="en_US")._crm_redeem_mall_reward(
+            self.donation
+        )
+        self.assertEqual(line.description, "积分商城兑换：Donation to Project Hope")
+
     def test_not_enough_points_redeems_nothing(self):
         self._earn(self.card, 150)
         with self.assertRaisesRegex(UserError, "needs 200 points .* has 150:"):
