@@ -349,7 +349,8 @@ class CrmKpiSnapshot(models.Model):
     #   in the period (the churned).
     #
     # A rate opens the customers of its numerator, those the rate counts.
-    # KPIs without a set of records (loyalty points, coupons) return nothing:
+    # The points KPIs open the ledger lines they add up; KPIs without a set
+    # of records (the coupon redemption rate) return nothing:
     # the dashboard then opens their snapshots. Bridge addons add the records
     # of their KPIs by extending :meth:`_crm_kpi_records_action`.
 
