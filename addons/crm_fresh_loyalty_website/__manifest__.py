@@ -16,6 +16,7 @@
         "views/portal_templates.xml",
     ],
     "demo": [
+        "demo/loyalty_mall_demo.xml",
         "demo/crm_fresh_loyalty_website_demo.xml",
     ],
     "assets": {

@@ -349,7 +349,8 @@ class CrmKpiSnapshot(models.Model):
     #   in the period (the churned).
     #
     # A rate opens the customers of its numerator, those the rate counts.
-    # KPIs without a set of records (loyalty points, coupons) return nothing:
+    # The points KPIs open the ledger lines they add up; KPIs without a set
+    # of records (the coupon redemption rate) return nothing:
     # the dashboard then opens their snapshots. Bridge addons add the records
     # of their KPIs by extending :meth:`_crm_kpi_records_action`.
 
@@ -438,11 +439,44 @@ class CrmKpiSnapshot(models.Model):
     def _crm_kpi_records_action(self, kpi, company, channel, day):
         """The window action on the records behind the KPI of ``day``, or
         ``None`` when the KPI counts no records."""
+        ledger = self._crm_kpi_ledger_domain(kpi, company, day)
+        if ledger is not None:
+            action = self._crm_kpi_window_action(
+                kpi, company, channel, day, "loyalty.history", ledger
+            )
+            action["views"] = [
+                (self.env.ref("crm_fresh_loyalty.loyalty_history_view_list").id, "list")
+            ]
+            return action
         domain = self._crm_kpi_partner_domain(kpi, company, channel, day)
         if domain is None:
             return None
         return self._crm_kpi_window_action(
             kpi, company, channel, day, "res.partner", domain
+        )
+
+    @api.model
+    def _crm_kpi_ledger_domain(self, kpi, company, day):
+        """The points ledger lines a points KPI adds up (their *Issued* or
+        *Used* column), as a domain on ``loyalty.history``; ``None`` for the
+        other KPIs. The rule of :meth:`_crm_snapshot_loyalty`."""
+        if kpi not in ("points_issued", "points_redeemed"):
+            return None
+        _previous, start, end = self._crm_kpi_period(company, day)
+        lines = Domain(
+            [
+                ("card_id.company_id", "=", company.id),
+                ("card_id.program_id.program_type", "=", "loyalty"),
+                ("create_date", ">=", fields.Datetime.to_string(start)),
+                ("create_date", "<", fields.Datetime.to_string(end)),
+            ]
+        )
+        if kpi == "points_issued":
+            return lines & Domain(
+                [("crm_move_type", "!=", "transferred"), ("issued", "!=", 0)]
+            )
+        return lines & Domain(
+            [("crm_move_type", "not in", ("expired", "transferred")), ("used", "!=", 0)]
         )
 
     @api.model

@@ -76,7 +76,7 @@ class TestDashboardKpis(DashboardCase):
       20 with a 10 % tolerance: off track;
     - repurchase rate 40 on the sales channel only (3 days ago), with a
       target of 30;
-    - points issued: 500, 70 days ago, before both periods.
+    - coupon redemption rate: 50, 70 days ago, before both periods.
     """
 
     @classmethod
@@ -90,7 +90,7 @@ class TestDashboardKpis(DashboardCase):
                 ("churn_rate", "all", 35, 20),
                 ("churn_rate", "all", 0, 25),
                 ("repurchase_rate", "sales", 3, 40),
-                ("points_issued", "all", 70, 500),
+                ("coupon_redemption_rate", "all", 70, 50),
             ]
         )
         cls.env["crm.kpi.target"].create(
@@ -141,7 +141,7 @@ class TestDashboardKpis(DashboardCase):
         self.assertEqual((churn["status"], churn["target"]), ("off_track", 20))
 
     def test_only_kpis_with_a_value_in_the_period(self):
-        """Points were issued before the period; the sales-channel KPI is not
+        """Coupons were redeemed before the period; the sales-channel KPI is not
         an all-channels one."""
         self.assertEqual(
             list(self._cards(period_days=30)), ["active_customers", "churn_rate"]
@@ -154,7 +154,7 @@ class TestDashboardKpis(DashboardCase):
         active = cards["active_customers"]
         self.assertEqual([value for _day, value in active["series"]], [8, 10, 12])
         self.assertEqual((active["previous_value"], active["trend"]), (None, False))
-        self.assertEqual(cards["points_issued"]["value"], 500)
+        self.assertEqual(cards["coupon_redemption_rate"]["value"], 50)
 
     def test_channel_has_its_own_kpis_and_no_status(self):
         """Targets are set for all channels: a channel's value has none."""
@@ -187,10 +187,10 @@ class TestDashboardKpis(DashboardCase):
             self._data(period_days=45)
 
     def test_kpi_without_records_opens_its_snapshots(self):
-        """Points issued count no customers: the card opens the snapshots of
-        the KPI over the period, in the pivot."""
+        """A rate of coupons lists no records: the card opens the snapshots
+        of the KPI over the period, in the pivot."""
         action = self.dashboard.action_open_kpi(
-            "points_issued",
+            "coupon_redemption_rate",
             self.company.id,
             "all",
             fields.Date.to_string(self.today),
@@ -199,7 +199,7 @@ class TestDashboardKpis(DashboardCase):
         self.assertEqual(action["res_model"], "crm.kpi.snapshot")
         self.assertEqual(action["views"][0][1], "pivot")
         snapshots = self.env["crm.kpi.snapshot"].search(action["domain"])
-        self.assertEqual(snapshots.mapped("value"), [500])
+        self.assertEqual(snapshots.mapped("value"), [50])
 
     def test_unknown_kpi(self):
         with self.assertRaisesRegex(UserError, "Unknown KPI churn"):

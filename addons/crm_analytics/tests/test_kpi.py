@@ -188,3 +188,14 @@ class TestKpiLoyalty(KpiCase):
         self.assertEqual(kpis["points_issued"], 120)
         self.assertEqual(kpis["points_redeemed"], 45)
         self.assertEqual(kpis["coupon_redemption_rate"], 50)
+
+    def test_points_drill_downs_list_what_the_figures_add_up(self):
+        self._run("kpi")
+        kpis = self._kpis()
+        for kpi, column in (("points_issued", "issued"), ("points_redeemed", "used")):
+            action = self.snapshots._crm_kpi_records_action(
+                kpi, self.company, "all", self.today
+            )
+            self.assertEqual(action["res_model"], "loyalty.history")
+            lines = self.env["loyalty.history"].search(action["domain"])
+            self.assertEqual(sum(lines.mapped(column)), kpis[kpi], kpi)

@@ -94,6 +94,17 @@ class TestDashboardNumbers(TransactionCase):
                 kpi, self.company.id, "all", cards[kpi]["date"], 90
             )
             self.assertEqual(self._count(action), cards[kpi]["value"], kpi)
+        # The points KPIs add up the ledger lines they list; the members of
+        # the demo have redeemed points in the points mall.
+        for kpi, column in (("points_issued", "issued"), ("points_redeemed", "used")):
+            action = self.dashboard.action_open_kpi(
+                kpi, self.company.id, "all", cards[kpi]["date"], 90
+            )
+            lines = self.env[action["res_model"]].search(action["domain"])
+            self.assertAlmostEqual(
+                sum(lines.mapped(column)), cards[kpi]["value"], places=2, msg=kpi
+            )
+        self.assertGreater(cards["points_redeemed"]["value"], 0)
         repeating = self._count(
             self.dashboard.action_open_kpi(
                 "repurchase_rate", self.company.id, "all", str(self.today), 90

@@ -222,6 +222,19 @@ class CrmDemoStory(models.AbstractModel):
             activity.date_done = date
 
     @api.model
+    def _redeem_in_points_mall(self, partner_ids, reward_ids):
+        """Members who exchanged points in the points mall: each partner
+        redeems each reward their points buy, cheapest first."""
+        rewards = self.env["loyalty.reward"].browse(reward_ids)
+        cards = self.env["loyalty.card"]._crm_cards_of(
+            self.env["res.partner"].browse(partner_ids), rewards.program_id
+        )
+        for card in cards:
+            for reward in rewards.sorted("required_points"):
+                if card.points >= reward.required_points:
+                    card._crm_redeem_mall_reward(reward)
+
+    @api.model
     def _purchases_added(self, company_id):
         """Called by the demo data of a bridge addon once it has added
         purchases of the company (the backdated orders of its channel).

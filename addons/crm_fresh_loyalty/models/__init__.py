@@ -5,6 +5,7 @@ from . import res_config_settings
 from . import crm_membership_tier
 from . import crm_membership_tier_history
 from . import loyalty_program
+from . import loyalty_reward
 from . import loyalty_history
 from . import loyalty_card
 from . import res_partner

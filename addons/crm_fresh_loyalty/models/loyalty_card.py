@@ -409,6 +409,122 @@ class LoyaltyCard(models.Model):
         )
         return line
 
+    # ------------------------------------------------------------------
+    # Points mall
+    # ------------------------------------------------------------------
+
+    def _crm_mall_rewards(self):
+        """The rewards of the points mall this card's points buy."""
+        self.ensure_one()
+        return self.program_id.reward_ids.filtered("crm_mall_type").sorted(
+            lambda reward: (reward.required_points, reward.id)
+        )
+
+    def _crm_redeem_mall_reward(self, reward, request_key=None):
+        """Exchange points of this card for ``reward`` of the points mall.
+
+        In one transaction: the points that have expired by today are
+        expired first (they are never spent), the balance is checked, then
+        the reward's points are taken with a *Redeemed* ledger line naming
+        the reward and, for a coupon reward, the coupon issued for them (a
+        card of the reward's coupon program, made by Odoo's coupon generator
+        for the card holder). A donation is recorded by the ledger line.
+
+        The card row is locked first: two redemptions at once on one card
+        run one after the other, and the second sees the balance the first
+        left. ``request_key`` makes the request idempotent: a request sent
+        again with the same key returns the line it booked, without taking
+        points or issuing a coupon again.
+
+        The caller checks that the card is the member's; the coupon is
+        issued as superuser (Odoo's generator is for sales managers). Returns
+        the ledger line.
+        """
+        self.ensure_one()
+        self._crm_lock_points()
+        History = self.env["loyalty.history"].sudo()
+        if request_key:
+            done = History.search(
+                [("card_id", "=", self.id), ("crm_request_key", "=", request_key)],
+                limit=1,
+            )
+            if done:
+                return done
+        if (
+            reward.crm_mall_type not in ("coupon", "donation")
+            or reward.program_id != self.program_id
+            or not reward.active
+            or not self.program_id.active
+            or not self.partner_id
+            or not self._crm_ledger_cards()
+        ):
+            raise UserError(
+                self.env._(
+                    "%(reward)s is not in the points mall of card %(card)s.",
+                    reward=reward.description,
+                    card=self.code,
+                )
+            )
+        today = fields.Date.context_today(self)
+        if self.expiration_date and self.expiration_date < today:
+            raise UserError(
+                self.env._(
+                    "Card %(card)s has expired: its points can no longer be spent.",
+                    card=self.code,
+                )
+            )
+        self._crm_expire(today)
+        price = reward.required_points
+        if float_compare(self.points, price, precision_digits=4) < 0:
+            raise UserError(
+                self.env._(
+                    "%(reward)s needs %(price)s points and card %(card)s has "
+                    "%(balance)s: nothing was redeemed.",
+                    reward=reward.description,
+                    price=self.program_id._crm_points_text(price),
+                    card=self.code,
+                    balance=self.program_id._crm_points_text(self.points),
+                )
+            )
+        # the ledger speaks the member's language, whoever redeems
+        member_env = self.with_context(lang=self.partner_id.lang or self.env.lang).env
+        description = member_env._(
+            "Points mall: %(reward)s",
+            reward=reward.with_env(member_env).description,
+        )
+        coupon = self.browse()
+        if reward.crm_mall_type == "coupon":
+            coupon = (
+                self.env["loyalty.generate.wizard"]
+                .sudo()
+                .create(
+                    {
+                        "program_id": reward.crm_mall_coupon_program_id.id,
+                        "mode": "selected",
+                        "customer_ids": self.partner_id.ids,
+                        "points_granted": reward._crm_mall_coupon_points(),
+                        "valid_until": today
+                        + timedelta(days=reward.crm_mall_coupon_validity_days),
+                        "description": description,
+                    }
+                )
+                .generate_coupons()
+            )
+        card = points_flow(self)
+        line = points_flow(History).create(
+            {
+                "card_id": self.id,
+                "crm_move_type": "redeemed",
+                "description": description,
+                "used": price,
+                "crm_mall_reward_id": reward.id,
+                "crm_mall_coupon_id": coupon.id,
+                "crm_request_key": request_key or False,
+            }
+        )
+        card.with_context(loyalty_no_mail=True).points -= price
+        return line
+
     @api.model
     def _crm_due_card_ids(self, today):
         """Cards holding earned points whose expiration date has come."""

@@ -33,6 +33,9 @@ LEDGER_FIELDS = frozenset(
         "crm_tier_bonus",
         "description",
         "crm_customer_description",
+        "crm_mall_reward_id",
+        "crm_mall_coupon_id",
+        "crm_request_key",
     }
 )
 
@@ -117,6 +120,29 @@ class LoyaltyHistory(models.Model):
         readonly=True,
         help="A reversal line cancels this line.",
     )
+    crm_mall_reward_id = fields.Many2one(
+        "loyalty.reward",
+        string="Mall Reward",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="restrict",
+        help="The reward of the points mall these points were exchanged for.",
+    )
+    crm_mall_coupon_id = fields.Many2one(
+        "loyalty.card",
+        string="Coupon Issued",
+        readonly=True,
+        ondelete="set null",
+        help="The coupon the member got for the points in the points mall.",
+    )
+    crm_request_key = fields.Char(
+        string="Request Key",
+        readonly=True,
+        copy=False,
+        help="Key of the redemption request that booked this line: a request "
+        "sent again (a double click, a retried connection) finds it instead "
+        "of redeeming twice.",
+    )
 
     # An order earns on a card once: a retried request, an order synced
     # twice by an offline POS or a double confirmation cannot add a second
@@ -127,6 +153,10 @@ class LoyaltyHistory(models.Model):
         " AND order_model IS NOT NULL AND crm_move_type = 'earned'"
         " AND crm_reversed IS NOT TRUE",
         "An order can earn points only once per card.",
+    )
+    _crm_request_key_unique = models.UniqueIndex(
+        "(card_id, crm_request_key) WHERE crm_request_key IS NOT NULL",
+        "A redemption request is booked only once per card.",
     )
     _crm_reversed_once = models.UniqueIndex(
         "(crm_reversal_of_id) WHERE crm_reversal_of_id IS NOT NULL",
@@ -170,11 +200,13 @@ class LoyaltyHistory(models.Model):
             )
         )
 
-    @api.depends("issued", "used", "order_model")
+    @api.depends("issued", "used", "order_model", "crm_mall_reward_id")
     def _compute_crm_move_type(self):
         for line in self:
             if line.crm_move_type in ("expired", "transferred", "reversed"):
                 line.crm_move_type = line.crm_move_type  # set by the ledger itself
+            elif line.crm_mall_reward_id:
+                line.crm_move_type = "redeemed"
             elif not line.order_model:
                 line.crm_move_type = "adjusted"
             elif line.used and not line.issued:

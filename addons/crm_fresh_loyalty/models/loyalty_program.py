@@ -1,12 +1,13 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import math
 from collections import defaultdict
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.tools import SQL, float_round, split_every
+from odoo.tools import SQL, float_repr, float_round, split_every
 
 from ..tools import BATCH_SIZE
 
@@ -105,6 +106,14 @@ class LoyaltyProgram(models.Model):
             precision_rounding=self.crm_points_rounding or 1.0,
             rounding_method=rounding_method,
         )
+
+    def _crm_points_text(self, points):
+        """``points`` as a member reads them: in multiples of the program's
+        point rounding, with no more decimals than it has (200, not 200.0)."""
+        self.ensure_one()
+        rounding = self.crm_points_rounding or 1.0
+        digits = max(0, -math.floor(math.log10(rounding) + 1e-9))
+        return float_repr(self._crm_round_points(points, "HALF-UP"), digits)
 
     # ------------------------------------------------------------------
     # Membership tiers

@@ -37,6 +37,8 @@ from . import test_multi_company_crons
 from . import test_tier_currency
 from . import test_partner_phone
 from . import test_ledger_language
+from . import test_points_mall
+from . import test_points_mall_concurrency
 from . import test_company_card
 from . import test_refund_points
 from . import test_privacy_documents

@@ -326,6 +326,14 @@ ACCESS_MATRIX = {
         "employee": "",
         "pos_user": "r",
     },
+    # The points mall's settings on a program's rewards.
+    "loyalty.reward": {
+        "care_user": "r",
+        "care_manager": "r",
+        "dpo": "r",
+        "employee": "",
+        "pos_user": "r",
+    },
     "mail.activity": {
         "care_user": "rwcu",
         "care_manager": "rwcu",

@@ -6,3 +6,5 @@ from . import crm_membership_tier
 from . import pos_session
 from . import res_partner
 from . import pos_config
+from . import loyalty_card
+from . import loyalty_reward

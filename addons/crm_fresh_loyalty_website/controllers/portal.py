@@ -1,6 +1,9 @@
 # Copyright 2026 Fresh CRM Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import uuid
+
 from odoo import fields
+from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.http import request, route
 
@@ -85,11 +88,60 @@ class MembershipPortal(CustomerPortal):
             "history_lines": history_sudo,
             "coupons": coupons_sudo,
             "aftersales": bool(complaint_type),
+            "mall_rewards": card_sudo._crm_mall_rewards() if card_sudo else [],
+            # one key per page shown: the same form sent twice redeems once
+            "mall_request_key": uuid.uuid4().hex,
         }
 
     @route("/my/membership", type="http", auth="user", website=True)
-    def portal_my_membership(self, **kw):
-        return request.render(
-            "crm_fresh_loyalty_website.portal_my_membership",
-            self._prepare_membership_values(),
+    def portal_my_membership(self, redeemed=None, **kw):
+        values = self._prepare_membership_values()
+        if redeemed and values["card"]:
+            # only a line of the member's own card
+            values["mall_redeemed"] = (
+                request.env["loyalty.history"]
+                .sudo()
+                .search(
+                    [
+                        ("id", "=", int(redeemed)),
+                        ("card_id", "=", values["card"].id),
+                        ("crm_mall_reward_id", "!=", False),
+                    ]
+                )
+            )
+        return request.render("crm_fresh_loyalty_website.portal_my_membership", values)
+
+    @route(
+        "/my/membership/mall/<int:reward_id>",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_membership_mall_redeem(self, reward_id, request_key=None, **kw):
+        """Redeem a reward of the points mall with the points of the card
+        the portal user may spend (theirs, or their company's as one of its
+        key contacts)."""
+        card_sudo = self._crm_membership_holder().crm_membership_card_id
+        if not card_sudo:
+            return request.redirect("/my/membership")
+        reward_sudo = card_sudo._crm_mall_rewards().filtered(
+            lambda reward: reward.id == reward_id
         )
+        try:
+            # nothing of a refused redemption stays (the expiry it booked)
+            with request.env.cr.savepoint():
+                if not reward_sudo:
+                    raise UserError(
+                        request.env._("This reward is no longer in the points mall.")
+                    )
+                line_sudo = card_sudo._crm_redeem_mall_reward(
+                    reward_sudo, request_key=(request_key or "")[:64] or None
+                )
+        except UserError as error:
+            values = self._prepare_membership_values()
+            values["mall_error"] = error.args[0]
+            return request.render(
+                "crm_fresh_loyalty_website.portal_my_membership", values
+            )
+        return request.redirect(f"/my/membership?redeemed={line_sudo.id}")
