@@ -4,7 +4,7 @@
     "name": "Customer Care: Fresh Loyalty",
     "summary": "Customer profile, membership tiers and an expiring points ledger "
     "on Odoo loyalty, for fresh-produce retail",
-    "version": "19.0.1.3.0",
+    "version": "19.0.1.4.0",
     "category": "Sales/Customer Care",
     "website": "https://github.com/fresh-crm/crm-suite",
     "author": "Fresh CRM Suite contributors, Odoo Community Association (OCA)",

@@ -145,6 +145,12 @@ class ResPartner(models.Model):
         copy=False,
         help="Year of the last birthday the customer was greeted for.",
     )
+    crm_birthday_coupon_id = fields.Many2one(
+        "loyalty.card",
+        string="Birthday Coupon",
+        compute="_compute_crm_birthday_coupon_id",
+        help="The coupon the customer got for their last birthday.",
+    )
     crm_value_category_id = fields.Many2one(
         "crm.value.category",
         string="Value Category",
@@ -212,6 +218,22 @@ class ResPartner(models.Model):
             partner.crm_points = card.points
             partner.crm_points_expiring = card.crm_points_expiring
             partner.crm_next_expiry_date = card.crm_next_expiry_date
+
+    @api.depends("crm_birthday_greeting_year")
+    def _compute_crm_birthday_coupon_id(self):
+        """The coupon of the birthday the customer was last greeted for."""
+        coupons = {
+            (card.partner_id, card.crm_birthday_year): card
+            for card in self.env["loyalty.card"].search_fetch(
+                [("partner_id", "in", self.ids), ("crm_birthday_year", "!=", False)],
+                ["partner_id", "code", "crm_birthday_year"],
+            )
+        }
+        for partner in self:
+            partner.crm_birthday_coupon_id = coupons.get(
+                (partner, partner.crm_birthday_greeting_year),
+                self.env["loyalty.card"],
+            )
 
     @api.constrains("birthdate_date")
     def _check_crm_birthdate_date(self):
@@ -487,6 +509,7 @@ class ResPartner(models.Model):
         greeted = self.browse()
         for index, batch in enumerate(split_every(BATCH_SIZE, rows), start=1):
             claimed = self._crm_claim_birthdays(batch, "crm_birthday_greeting_year")
+            self._crm_issue_birthday_coupons(claimed)
             messages = self.browse([partner.id for partner in claimed])._crm_notify(
                 lambda partner, claimed=claimed: (
                     f"birthday_greeting:{claimed[partner].year}"
@@ -501,6 +524,27 @@ class ResPartner(models.Model):
             if progress and not progress(len(batch), remaining):
                 break
         return greeted
+
+    @api.model
+    def _crm_issue_birthday_coupons(self, birthdays):
+        """Issue the birthday coupon of their tier to the customers of
+        ``birthdays`` ({partner: birthday}), claimed for the greeting of that
+        year, so the greeting names it. Returns the coupons."""
+        vals_list = []
+        for partner, birthday in birthdays.items():
+            program = partner.crm_tier_id.birthday_program_id
+            if not program.active or not program.reward_ids:
+                continue
+            vals_list.append(
+                {
+                    "program_id": program.id,
+                    "partner_id": partner.id,
+                    "points": min(program.reward_ids.mapped("required_points")),
+                    "crm_birthday_year": birthday.year,
+                }
+            )
+        # sudo: coupons are issued by the scheduled greeting, whoever runs it.
+        return self.env["loyalty.card"].sudo().create(vals_list)
 
     @api.model
     def _cron_birthdays(self):

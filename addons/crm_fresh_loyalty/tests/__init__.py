@@ -39,3 +39,4 @@ from . import test_partner_phone
 from . import test_ledger_language
 from . import test_company_card
 from . import test_refund_points
+from . import test_birthday_coupon
