@@ -9,12 +9,14 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, RedirectWarning, UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import SQL, format_amount, ormcache, split_every
+from odoo.tools import SQL, format_amount, format_date, ormcache, split_every
 
 from ..tools import BATCH_SIZE
 
 CARE_USER = "crm_fresh_loyalty.group_customer_care_user"
 CARE_MANAGER = "crm_fresh_loyalty.group_customer_care_manager"
+# Purchase lines on the counter card of a customer
+COUNTER_CARD_PURCHASES = 5
 TIER_PROGRESS_FIELDS = [
     "name",
     "qualify_spend",
@@ -234,6 +236,48 @@ class ResPartner(models.Model):
                 (partner, partner.crm_birthday_greeting_year),
                 self.env["loyalty.card"],
             )
+
+    def _crm_counter_card(self):
+        """What staff see of the customer where the sale happens (the till's
+        customer card), in the current company: ``purchases``, the latest
+        purchase lines of every channel, and the points balance with the
+        points expiring and their date. No contact data: the caller shows
+        the customer as its own read path masks them.
+
+        A hook: after-sales adds the open complaints and returns, analytics
+        the recommendations. The caller checked the user may read the
+        customer.
+        """
+        self.ensure_one()
+        facts = self.env["crm.purchase.fact"]
+        channels = dict(facts._fields["channel"]._description_selection(self.env))
+        # sudo: the purchase facts are a Customer Care report; staff serving
+        # the customer see their latest purchases (access checked by caller).
+        purchases_sudo = facts.sudo().search_fetch(
+            [
+                ("partner_id", "=", self.commercial_partner_id.id),
+                ("company_id", "=", self.env.company.id),
+                ("is_refund", "=", False),
+            ],
+            ["date", "product_id", "quantity", "channel"],
+            limit=COUNTER_CARD_PURCHASES,
+        )
+        return {
+            "partner_id": self.id,
+            "purchases": [
+                {
+                    "date": format_date(self.env, purchase.date),
+                    "product": purchase.product_id.display_name,
+                    "quantity": purchase.quantity,
+                    "channel": channels.get(purchase.channel, ""),
+                }
+                for purchase in purchases_sudo
+            ],
+            "points": self.crm_points,
+            "points_expiring": self.crm_points_expiring,
+            "next_expiry_date": self.crm_next_expiry_date
+            and format_date(self.env, self.crm_next_expiry_date),
+        }
 
     @api.constrains("birthdate_date")
     def _check_crm_birthdate_date(self):
