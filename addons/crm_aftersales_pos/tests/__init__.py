@@ -4,3 +4,4 @@ from . import test_pos_rma
 from . import test_erasure_everything
 from . import test_privacy_door_matrix
 from . import test_pos_quality_alert
+from . import test_pos_customer_card
