@@ -22,6 +22,7 @@ SUITE_ADDONS = (
     "crm_fresh_loyalty_pos",
     "crm_aftersales_pos",
     "crm_analytics_aftersales",
+    "crm_analytics_pos",
     "crm_fresh_loyalty_website",
 )
 # OCA addons that ship no zh_CN: crm_oca_l10n_zh_cn translates their terms
