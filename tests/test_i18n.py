@@ -23,6 +23,7 @@ SUITE_ADDONS = (
     "crm_aftersales_pos",
     "crm_analytics_aftersales",
     "crm_analytics_pos",
+    "crm_analytics_website",
     "crm_fresh_loyalty_website",
 )
 # OCA addons that ship no zh_CN: crm_oca_l10n_zh_cn translates their terms

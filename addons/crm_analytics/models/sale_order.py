@@ -55,9 +55,19 @@ class SaleOrder(models.Model):
         self.order_line = [
             Command.create({"product_id": product.id}) for product in products
         ]
-        # sudo: the log is the system's record of the offer, written for
-        # whoever may edit the quotation (checked above).
-        self.env["crm.recommendation.log"].sudo().create(
+        self._crm_log_recommended_offers(products, channel)
+
+    def _crm_log_recommended_offers(self, products, channel):
+        """Log ``products``, recommended to the customer, as offered on the
+        order (once per order and product), for the recommendation hit
+        rate. The caller checked the user may edit the order."""
+        self.ensure_one()
+        # sudo: the log is the system's record of the offer
+        Log = self.env["crm.recommendation.log"].sudo()
+        logged = Log.search(
+            [("order_model", "=", self._name), ("order_id", "=", self.id)]
+        ).product_id
+        Log.create(
             [
                 {
                     "company_id": self.company_id.id,
@@ -68,7 +78,7 @@ class SaleOrder(models.Model):
                     "order_id": self.id,
                     "order_ref": self.name,
                 }
-                for product in products
+                for product in products - logged
             ]
         )
 
