@@ -43,10 +43,9 @@ class CrmRecommendationLog(models.Model):
     )
     order_ref = fields.Char(string="Order", readonly=True)
     added_on = fields.Datetime(
-        string="Added On", required=True, readonly=True, default=fields.Datetime.now
+        required=True, readonly=True, default=fields.Datetime.now
     )
     bought_on = fields.Datetime(
-        string="Bought On",
         readonly=True,
         help="When the order holding the recommended product was confirmed or "
         "paid; empty while it is not.",
