@@ -5,7 +5,7 @@
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PYTHON="${PYTHON:-python3}"
-SUITE_ADDONS="crm_customer_privacy,crm_customer_message,crm_fresh_loyalty,crm_aftersales,crm_analytics,crm_fresh_loyalty_pos,crm_aftersales_pos,crm_analytics_aftersales,crm_fresh_loyalty_website,crm_campaign,crm_oca_l10n_zh_cn"
+SUITE_ADDONS="crm_customer_privacy,crm_customer_message,crm_fresh_loyalty,crm_aftersales,crm_analytics,crm_fresh_loyalty_pos,crm_aftersales_pos,crm_analytics_aftersales,crm_analytics_pos,crm_analytics_website,crm_fresh_loyalty_website,crm_campaign,crm_oca_l10n_zh_cn"
 
 require_odoo() {
     if ! "$PYTHON" -c 'import odoo.release, sys; sys.exit(odoo.release.version_info[:2] != (19, 0))' 2>/dev/null; then

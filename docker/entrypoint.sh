@@ -24,7 +24,7 @@ set -euo pipefail
 
 export ODOO_RC="${ODOO_RC:-/etc/odoo/odoo.conf}"
 DB_NAME="${DB_NAME:-crm_demo}"
-CRM_INIT_MODULES="${CRM_INIT_MODULES:-crm_customer_privacy,crm_customer_message,crm_fresh_loyalty,crm_aftersales,crm_analytics,crm_fresh_loyalty_pos,crm_aftersales_pos,crm_analytics_aftersales,crm_fresh_loyalty_website,crm_campaign,crm_oca_l10n_zh_cn}"
+CRM_INIT_MODULES="${CRM_INIT_MODULES:-crm_customer_privacy,crm_customer_message,crm_fresh_loyalty,crm_aftersales,crm_analytics,crm_fresh_loyalty_pos,crm_aftersales_pos,crm_analytics_aftersales,crm_analytics_pos,crm_analytics_website,crm_fresh_loyalty_website,crm_campaign,crm_oca_l10n_zh_cn}"
 CRM_DB_WAIT="${CRM_DB_WAIT:-60}"
 
 log() {

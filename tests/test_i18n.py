@@ -22,6 +22,8 @@ SUITE_ADDONS = (
     "crm_fresh_loyalty_pos",
     "crm_aftersales_pos",
     "crm_analytics_aftersales",
+    "crm_analytics_pos",
+    "crm_analytics_website",
     "crm_fresh_loyalty_website",
     "crm_campaign",
 )

@@ -23,6 +23,8 @@
         "views/crm_rfm_history_views.xml",
         "views/crm_retention_episode_views.xml",
         "views/crm_product_association_views.xml",
+        "views/crm_recommendation_log_views.xml",
+        "views/sale_order_views.xml",
         "views/res_partner_views.xml",
         "views/crm_purchase_fact_views.xml",
         "views/res_config_settings_views.xml",

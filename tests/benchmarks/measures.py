@@ -25,6 +25,7 @@ from dataset import CARE_MANAGER_LOGIN, CITIES
 GOAL_RSS_MB = 1024.0
 DUPLICATE_CHECK_CALLS = 200
 POS_SYNC_ORDERS = 100
+POS_CARD_CALLS = 20
 BENCH_TAG_RULES = [  # name, criteria
     ("Bench High value", {"window_months": 12, "min_spend": 5000.0}),
     ("Bench Dormant", {"min_days_since_purchase": 180}),
@@ -787,12 +788,57 @@ def duplicate_check(ctx):
     }
 
 
+def _pos_card_customer(ctx):
+    """The customer of the large history (orders of every channel, tickets,
+    returns, ledger) and the till; one call first, as the POS session's
+    earlier requests would have warmed the registry and access rules."""
+    ctx.big = (
+        ctx.env["res.partner"]
+        .with_context(active_test=False)
+        .search([("ref", "=", "BENCH-1")])
+    )
+    ctx.pos_config_id = ctx.marker["pos_config_id"]
+    ctx.big.with_env(ctx.user_env()).crm_pos_customer_card(ctx.pos_config_id)
+
+
+@measure(
+    "pos_customer_card",
+    "Till's customer card of the large history on customer selection (per call)",
+    Goal(200.0, "ms"),
+    prepare=_pos_card_customer,
+    scale=1000.0,
+)
+def pos_customer_card(ctx):
+    """``res.partner.crm_pos_customer_card``, the one call of the POS when
+    the cashier selects a customer, as the administrator, each from an empty
+    record cache. The figure is the median call."""
+    env = ctx.user_env()
+    partner = ctx.big.with_env(env)
+    calls = []
+    for _index in range(POS_CARD_CALLS):
+        env.invalidate_all()
+        start = time.perf_counter()
+        card = partner.crm_pos_customer_card(ctx.pos_config_id)
+        calls.append(time.perf_counter() - start)
+    calls.sort()
+    return {
+        "value": statistics.median(calls),
+        "calls": len(calls),
+        "max_ms": round(1000 * calls[-1], 2),
+        "card": {
+            key: len(value) if isinstance(value, list) else value
+            for key, value in card.items()
+        },
+    }
+
+
 # The comparisons with Odoo without the suite first, while both databases are
 # as fresh as each other; then what users do, then the batch jobs.
 ORDER = (
     "pos_sync",
     "form_queries",
     "duplicate_check",
+    "pos_customer_card",
     "tier_candidates_query",
     "tier_evaluation",
     "points_expiry",

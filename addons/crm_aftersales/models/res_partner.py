@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from odoo import fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_datetime
 
 OPEN_RMA_STATES = (
     "draft",
@@ -104,6 +105,59 @@ class ResPartner(models.Model):
             record.helpdesk_ticket_count = total
             record.helpdesk_ticket_active_count = active
             record.helpdesk_ticket_count_string = f"{active} / {total}"
+
+    # ------------------------------------------------------------------
+    # Counter card (crm_fresh_loyalty hook)
+    # ------------------------------------------------------------------
+
+    def _crm_counter_card(self):
+        """The open complaints (with their SLA deadline) and returns: the
+        reference, category or product and stage, no description."""
+        card = super()._crm_counter_card()
+        domains = self.commercial_partner_id._crm_open_aftersales_domains()
+        # sudo: staff serving the customer see the references of their open
+        # files, not their content (access to the customer checked by caller)
+        tickets_sudo = (
+            self.env["helpdesk.ticket"]
+            .sudo()
+            .search_fetch(
+                domains["helpdesk.ticket"],
+                ["number", "category_id", "stage_id", "sla_deadline", "sla_expired"],
+                order="create_date desc, id desc",
+            )
+        )
+        returns_sudo = (
+            self.env["rma"]
+            .sudo()
+            .search_fetch(
+                domains["rma"],
+                ["name", "product_id", "state"],
+                order="date desc, id desc",
+            )
+        )
+        rma_states = dict(
+            self.env["rma"]._fields["state"]._description_selection(self.env)
+        )
+        card["complaints"] = [
+            {
+                "reference": ticket.number,
+                "category": ticket.category_id.display_name or "",
+                "stage": ticket.stage_id.display_name,
+                "sla_deadline": ticket.sla_deadline
+                and format_datetime(self.env, ticket.sla_deadline),
+                "sla_expired": ticket.sla_expired,
+            }
+            for ticket in tickets_sudo
+        ]
+        card["returns"] = [
+            {
+                "reference": rma.name,
+                "product": rma.product_id.display_name or "",
+                "stage": rma_states.get(rma.state, ""),
+            }
+            for rma in returns_sudo
+        ]
+        return card
 
     # ------------------------------------------------------------------
     # Personal data: erasure guard and export (crm_customer_privacy hooks)

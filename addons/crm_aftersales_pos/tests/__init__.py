@@ -5,3 +5,4 @@ from . import test_erasure_everything
 from . import test_privacy_door_matrix
 from . import test_pos_quality_alert
 from . import test_pos_quality_alert_tour
+from . import test_pos_customer_card

@@ -8,7 +8,9 @@ from . import crm_rfm_history
 from . import crm_retention_episode
 from . import crm_product_association
 from . import crm_product_recommendation
+from . import crm_recommendation_log
 from . import res_partner
 from . import crm_kpi_snapshot
 from . import crm_kpi_target
 from . import crm_analytics_dashboard
+from . import sale_order

@@ -54,6 +54,13 @@ class CrmKpiSnapshot(models.Model):
       created in the period that were used since / coupons created in the
       period.
 
+    Cross-sell KPI (``_crm_snapshot_recommendations``), from the offers of
+    recommended products (``crm.recommendation.log``):
+
+    - ``recommendation_hit_rate`` (%): recommended products added to an
+      order in the period (a quotation, the shop's cart, the till) that were
+      bought with it / those added.
+
     A rate whose denominator is zero has no row that day: it is undefined,
     not zero. Bridge addons add KPIs by extending
     :meth:`_crm_kpi_definitions` and :meth:`_crm_kpi_families`.
@@ -124,6 +131,11 @@ class CrmKpiSnapshot(models.Model):
                 HIGHER,
                 LEVEL,
             ),
+            "recommendation_hit_rate": (
+                self.env._("Recommendation Hit Rate (%)"),
+                HIGHER,
+                LEVEL,
+            ),
         }
 
     @api.model
@@ -135,7 +147,11 @@ class CrmKpiSnapshot(models.Model):
         """The families of KPIs: methods ``(company, today, period)``, with
         ``period`` the ``(start, end)`` datetimes of the period, returning
         the ``(figures, values)`` of :meth:`_crm_insert_sql`."""
-        return [self._crm_snapshot_customers, self._crm_snapshot_loyalty]
+        return [
+            self._crm_snapshot_customers,
+            self._crm_snapshot_loyalty,
+            self._crm_snapshot_recommendations,
+        ]
 
     # ------------------------------------------------------------------
     # Computation
@@ -187,6 +203,7 @@ class CrmKpiSnapshot(models.Model):
         self.env["loyalty.history"].flush_model()
         self.env["loyalty.card"].flush_model()
         self.env["loyalty.program"].flush_model()
+        self.env["crm.recommendation.log"].flush_model()
 
     @api.model
     def _crm_insert_sql(self, company, today, figures, values):
@@ -328,6 +345,32 @@ class CrmKpiSnapshot(models.Model):
             ("coupon_redemption_rate", SQL("100.0 * k.used / NULLIF(k.created, 0)")),
         ]
 
+    @api.model
+    def _crm_snapshot_recommendations(self, company, today, period):
+        start, end = period
+        figures = SQL(
+            """
+            SELECT CASE WHEN GROUPING(channel) = 1 THEN 'all'
+                        ELSE channel END AS channel,
+                   COUNT(*) AS offered,
+                   COUNT(*) FILTER (WHERE bought_on < %(end)s) AS bought
+              FROM crm_recommendation_log
+             WHERE company_id = %(company)s
+               AND added_on >= %(start)s
+               AND added_on < %(end)s
+          GROUP BY ROLLUP (channel)
+            """,
+            company=company.id,
+            start=start,
+            end=end,
+        )
+        return figures, [
+            (
+                "recommendation_hit_rate",
+                SQL("100.0 * k.bought / NULLIF(k.offered, 0)"),
+            ),
+        ]
+
     # ------------------------------------------------------------------
     # Drill-down
     # ------------------------------------------------------------------
@@ -348,7 +391,8 @@ class CrmKpiSnapshot(models.Model):
     # - ``churn_rate``: those with an order in the previous period and none
     #   in the period (the churned).
     #
-    # A rate opens the customers of its numerator, those the rate counts.
+    # A rate opens the customers of its numerator, those the rate counts;
+    # ``recommendation_hit_rate`` opens the recommended products bought.
     # The points KPIs open the ledger lines they add up; KPIs without a set
     # of records (the coupon redemption rate) return nothing:
     # the dashboard then opens their snapshots. Bridge addons add the records
@@ -448,6 +492,15 @@ class CrmKpiSnapshot(models.Model):
                 (self.env.ref("crm_fresh_loyalty.loyalty_history_view_list").id, "list")
             ]
             return action
+        if kpi == "recommendation_hit_rate":
+            return self._crm_kpi_window_action(
+                kpi,
+                company,
+                channel,
+                day,
+                "crm.recommendation.log",
+                self._crm_kpi_recommendation_domain(company, channel, day),
+            )
         domain = self._crm_kpi_partner_domain(kpi, company, channel, day)
         if domain is None:
             return None
@@ -478,6 +531,23 @@ class CrmKpiSnapshot(models.Model):
         return lines & Domain(
             [("crm_move_type", "not in", ("expired", "transferred")), ("used", "!=", 0)]
         )
+
+    @api.model
+    def _crm_kpi_recommendation_domain(self, company, channel, day):
+        """The recommended products added in the period of ``day`` and
+        bought: the hits the hit rate counts."""
+        _previous, start, end = self._crm_kpi_period(company, day)
+        domain = Domain(
+            [
+                ("company_id", "=", company.id),
+                ("added_on", ">=", fields.Datetime.to_string(start)),
+                ("added_on", "<", fields.Datetime.to_string(end)),
+                ("bought_on", "<", fields.Datetime.to_string(end)),
+            ]
+        )
+        if channel != "all":
+            domain &= Domain("channel", "=", channel)
+        return domain
 
     @api.model
     def _crm_kpi_window_action(self, kpi, company, channel, day, model, domain):

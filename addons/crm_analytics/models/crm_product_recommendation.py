@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 
@@ -107,6 +108,33 @@ class CrmProductRecommendation(models.Model):
         )
         self.invalidate_model()
         return self.env.cr.rowcount
+
+    @api.model
+    def _crm_for_customer(self, partner, company, limit=None, exclude=None):
+        """The recommendations of ``partner`` (its commercial partner) in
+        ``company``, best first, leaving out the products of ``exclude``.
+        Read where a sale happens (quotation, shop, till): the caller
+        checked the user may see the customer."""
+        domain = [
+            ("partner_id", "=", partner.commercial_partner_id.id),
+            ("company_id", "=", company.id),
+        ]
+        if exclude:
+            domain.append(("product_id", "not in", exclude.ids))
+        return self.search(domain, limit=limit, order="rank")
+
+    def action_crm_add_to_order(self):
+        """*Add* on a quotation's recommendations: the product on a new line
+        of the quotation (``crm_order_id`` in the context)."""
+        order = (
+            self.env["sale.order"].browse(self.env.context.get("crm_order_id")).exists()
+        )
+        if not order:
+            raise UserError(
+                self.env._("Save the quotation before adding a recommended product.")
+            )
+        order._crm_add_recommended_products(self.product_id, "sales")
+        return True
 
     def action_open_customers(self):
         """Open the customers of these recommendations: from that list they

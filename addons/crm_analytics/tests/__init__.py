@@ -15,3 +15,4 @@ from . import test_dashboard
 from . import test_dashboard_unit
 from . import test_kpi_trends
 from . import test_demo_history
+from . import test_recommendation_sale

@@ -103,6 +103,15 @@ class CrmMembershipTier(models.Model):
         default=1.0, help="Points earned by members of the tier are multiplied by it."
     )
     birthday_gift = fields.Char(help="The birthday gift of the tier's members.")
+    birthday_program_id = fields.Many2one(
+        "loyalty.program",
+        string="Birthday Coupon",
+        check_company=True,
+        domain="[('program_type', '=', 'coupons')]",
+        help="Each member of the tier gets a coupon of this program on their "
+        "birthday, once a year, named in the birthday greeting. The coupon is "
+        "redeemed like any coupon of the program: at the till and online.",
+    )
     member_count = fields.Integer(compute="_compute_member_count")
 
     _qualify_spend_positive = models.Constraint(

@@ -67,6 +67,19 @@ class LoyaltyCard(models.Model):
         help="Expiry date the member was last warned about.",
     )
 
+    crm_birthday_year = fields.Integer(
+        string="Birthday Coupon For",
+        readonly=True,
+        copy=False,
+        help="Year of the birthday this coupon was issued for (see the tier's "
+        "Birthday Coupon).",
+    )
+
+    # One birthday coupon per customer and year, even when two runs meet.
+    _crm_birthday_coupon_unique = models.UniqueIndex(
+        "(partner_id, crm_birthday_year) WHERE crm_birthday_year IS NOT NULL",
+        "A customer gets one birthday coupon per year.",
+    )
     # The balance is a figure of the database too: NaN and infinity are not
     # points, and no shop holds a trillion of them.
     _crm_points_finite = models.Constraint(

@@ -9,12 +9,14 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, RedirectWarning, UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import SQL, format_amount, ormcache, split_every
+from odoo.tools import SQL, format_amount, format_date, ormcache, split_every
 
 from ..tools import BATCH_SIZE
 
 CARE_USER = "crm_fresh_loyalty.group_customer_care_user"
 CARE_MANAGER = "crm_fresh_loyalty.group_customer_care_manager"
+# Purchase lines on the counter card of a customer
+COUNTER_CARD_PURCHASES = 5
 TIER_PROGRESS_FIELDS = [
     "name",
     "qualify_spend",
@@ -145,6 +147,12 @@ class ResPartner(models.Model):
         copy=False,
         help="Year of the last birthday the customer was greeted for.",
     )
+    crm_birthday_coupon_id = fields.Many2one(
+        "loyalty.card",
+        string="Birthday Coupon",
+        compute="_compute_crm_birthday_coupon_id",
+        help="The coupon the customer got for their last birthday.",
+    )
     crm_value_category_id = fields.Many2one(
         "crm.value.category",
         string="Value Category",
@@ -212,6 +220,64 @@ class ResPartner(models.Model):
             partner.crm_points = card.points
             partner.crm_points_expiring = card.crm_points_expiring
             partner.crm_next_expiry_date = card.crm_next_expiry_date
+
+    @api.depends("crm_birthday_greeting_year")
+    def _compute_crm_birthday_coupon_id(self):
+        """The coupon of the birthday the customer was last greeted for."""
+        coupons = {
+            (card.partner_id, card.crm_birthday_year): card
+            for card in self.env["loyalty.card"].search_fetch(
+                [("partner_id", "in", self.ids), ("crm_birthday_year", "!=", False)],
+                ["partner_id", "code", "crm_birthday_year"],
+            )
+        }
+        for partner in self:
+            partner.crm_birthday_coupon_id = coupons.get(
+                (partner, partner.crm_birthday_greeting_year),
+                self.env["loyalty.card"],
+            )
+
+    def _crm_counter_card(self):
+        """What staff see of the customer where the sale happens (the till's
+        customer card), in the current company: ``purchases``, the latest
+        purchase lines of every channel, and the points balance with the
+        points expiring and their date. No contact data: the caller shows
+        the customer as its own read path masks them.
+
+        A hook: after-sales adds the open complaints and returns, analytics
+        the recommendations. The caller checked the user may read the
+        customer.
+        """
+        self.ensure_one()
+        facts = self.env["crm.purchase.fact"]
+        channels = dict(facts._fields["channel"]._description_selection(self.env))
+        # sudo: the purchase facts are a Customer Care report; staff serving
+        # the customer see their latest purchases (access checked by caller).
+        purchases_sudo = facts.sudo().search_fetch(
+            [
+                ("partner_id", "=", self.commercial_partner_id.id),
+                ("company_id", "=", self.env.company.id),
+                ("is_refund", "=", False),
+            ],
+            ["date", "product_id", "quantity", "channel"],
+            limit=COUNTER_CARD_PURCHASES,
+        )
+        return {
+            "partner_id": self.id,
+            "purchases": [
+                {
+                    "date": format_date(self.env, purchase.date),
+                    "product": purchase.product_id.display_name,
+                    "quantity": purchase.quantity,
+                    "channel": channels.get(purchase.channel, ""),
+                }
+                for purchase in purchases_sudo
+            ],
+            "points": self.crm_points,
+            "points_expiring": self.crm_points_expiring,
+            "next_expiry_date": self.crm_next_expiry_date
+            and format_date(self.env, self.crm_next_expiry_date),
+        }
 
     @api.constrains("birthdate_date")
     def _check_crm_birthdate_date(self):
@@ -487,6 +553,7 @@ class ResPartner(models.Model):
         greeted = self.browse()
         for index, batch in enumerate(split_every(BATCH_SIZE, rows), start=1):
             claimed = self._crm_claim_birthdays(batch, "crm_birthday_greeting_year")
+            self._crm_issue_birthday_coupons(claimed)
             messages = self.browse([partner.id for partner in claimed])._crm_notify(
                 lambda partner, claimed=claimed: (
                     f"birthday_greeting:{claimed[partner].year}"
@@ -501,6 +568,27 @@ class ResPartner(models.Model):
             if progress and not progress(len(batch), remaining):
                 break
         return greeted
+
+    @api.model
+    def _crm_issue_birthday_coupons(self, birthdays):
+        """Issue the birthday coupon of their tier to the customers of
+        ``birthdays`` ({partner: birthday}), claimed for the greeting of that
+        year, so the greeting names it. Returns the coupons."""
+        vals_list = []
+        for partner, birthday in birthdays.items():
+            program = partner.crm_tier_id.birthday_program_id
+            if not program.active or not program.reward_ids:
+                continue
+            vals_list.append(
+                {
+                    "program_id": program.id,
+                    "partner_id": partner.id,
+                    "points": min(program.reward_ids.mapped("required_points")),
+                    "crm_birthday_year": birthday.year,
+                }
+            )
+        # sudo: coupons are issued by the scheduled greeting, whoever runs it.
+        return self.env["loyalty.card"].sudo().create(vals_list)
 
     @api.model
     def _cron_birthdays(self):

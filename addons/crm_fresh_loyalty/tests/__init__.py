@@ -42,3 +42,4 @@ from . import test_points_mall_concurrency
 from . import test_company_card
 from . import test_refund_points
 from . import test_privacy_documents
+from . import test_birthday_coupon

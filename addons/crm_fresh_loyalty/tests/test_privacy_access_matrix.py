@@ -11,6 +11,8 @@ SUITE_MODULES = [
     "crm_fresh_loyalty_pos",
     "crm_aftersales_pos",
     "crm_analytics_aftersales",
+    "crm_analytics_pos",
+    "crm_analytics_website",
     "crm_fresh_loyalty_website",
 ]
 OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
@@ -192,6 +194,13 @@ ACCESS_MATRIX = {
         "pos_user": "",
     },
     "crm.product.recommendation": {
+        "care_user": "r",
+        "care_manager": "r",
+        "dpo": "r",
+        "employee": "",
+        "pos_user": "",
+    },
+    "crm.recommendation.log": {
         "care_user": "r",
         "care_manager": "r",
         "dpo": "r",

@@ -100,6 +100,23 @@ class ResPartner(models.Model):
             "crm_next_expiry_date",
         ]
 
+    @api.readonly
+    def crm_pos_customer_card(self, config_id):
+        """What the till shows of the customer selected on an order.
+
+        Read by one call when the cashier selects the customer, never with
+        the customers the POS loads. The card holds no contact data: the
+        customer's name, phone and email stay as the POS loaded them, masked
+        for a cashier without the Personal Data group. The data is the
+        customer's counter card (:meth:`_crm_counter_card`), which the
+        after-sales and analytics addons extend.
+        """
+        self.ensure_one()
+        self.check_access("read")
+        config = self.env["pos.config"].browse(config_id)
+        config.check_access("read")
+        return self.with_company(config.company_id)._crm_counter_card()
+
     def _crm_personal_data_maskers(self):
         return {
             **super()._crm_personal_data_maskers(),

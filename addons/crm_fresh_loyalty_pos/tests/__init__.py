@@ -10,3 +10,4 @@ from . import test_pos_cashier_masking
 from . import test_pos_order_fact
 from . import test_pos_company_card
 from . import test_pos_points_mall
+from . import test_pos_birthday_coupon

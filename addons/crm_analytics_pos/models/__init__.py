@@ -1,0 +1,5 @@
+# Copyright 2026 Fresh CRM Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from . import pos_order
+from . import pos_order_line
+from . import res_partner
