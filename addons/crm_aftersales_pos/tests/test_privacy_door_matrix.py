@@ -70,6 +70,7 @@ DOORS = {
     "mail.followers": ("email",),
     "pos.order": ("email", "mobile"),
     "payment.transaction": ("partner_email", "partner_phone", "partner_address"),
+    "survey.user_input": ("email",),
     "website.visitor": ("email", "mobile"),
 }
 # Fields named like personal data that are not a customer's: the company's
@@ -212,6 +213,10 @@ class TestPrivacyDoorMatrix(HttpCase):
                 ]
             ),
             "pos.order": order,
+            # the customer's answer to the satisfaction survey
+            "survey.user_input": env.ref(
+                "crm_aftersales.survey_customer_satisfaction"
+            )._create_answer(partner=customer, email=EMAIL, check_attempts=False),
         }
         if "payment.transaction" in env:
             provider = env["payment.provider"].search([], limit=1)

@@ -51,6 +51,8 @@ PERSONAL_DATA_COPIES = {
         "mobile": ("partner_id", "phone"),
     },
     "res.users": {"login": ("partner_id", mask_portal_login)},
+    # the respondent's email on a survey answer (satisfaction surveys)
+    "survey.user_input": {"email": ("partner_id", "email")},
     "website.visitor": {
         "email": ("partner_id", "email"),
         "mobile": ("partner_id", "phone"),
